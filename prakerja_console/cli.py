@@ -1,0 +1,45 @@
+"""The ``prakerja-console`` command.
+
+Subcommands are imported only when invoked, so ``prakerja-console nik …`` on an
+agent's laptop never pays for importing the web server or the TUI.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+# name -> "module:attribute"; each subcommand lives in prakerja_console.commands.
+SUBCOMMANDS: dict[str, str] = {
+    "nik": "prakerja_console.commands.nik:nik",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self._lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self._lazy:
+            module_name, attribute = self._lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{self._lazy[cmd_name]} is not a click command")
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup, lazy=SUBCOMMANDS, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.version_option(package_name="prakerja-console")
+def main() -> None:
+    """Prakerja Console: find applicants, work tickets, watch waves, sync with the central."""

@@ -1,0 +1,104 @@
+"""Keep the catalogue whole: find every marked string, report untranslated ones, compile.
+
+Run ``python -m prakerja_console.i18n check`` after adding strings and
+``python -m prakerja_console.i18n compile`` after editing a ``.po`` file; the test
+suite fails when either is forgotten.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from prakerja_console.i18n.translator import LOCALE_DIR
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedString:
+    msgid: str
+    location: str
+
+
+def marked_strings(package_dir: Path = PACKAGE_DIR) -> Iterator[MarkedString]:
+    """Every string passed to ``_``, ``N_`` or ``ngettext`` in the package's Python files."""
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        str(package_dir), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        msgids = message if isinstance(message, tuple) else (message,)
+        for msgid in msgids:
+            if msgid:
+                yield MarkedString(msgid, f"{filename}:{lineno}")
+
+
+def po_files(language: str) -> list[Path]:
+    return sorted((LOCALE_DIR / language / "LC_MESSAGES").glob("*.po"))
+
+
+def load_catalogue(po_file: Path) -> Catalog:
+    with po_file.open("rb") as handle:
+        return read_po(handle, locale=po_file.parent.parent.name)
+
+
+def translated_ids(language: str) -> dict[str, Path]:
+    """msgid → the .po file that translates it (non-empty, not fuzzy)."""
+    found: dict[str, Path] = {}
+    for po_file in po_files(language):
+        for message in load_catalogue(po_file):
+            msgid = message.id if isinstance(message.id, str) else message.id[0]
+            text = message.string if isinstance(message.string, str) else None
+            if isinstance(message.string, tuple | list) and message.string:
+                text = message.string[0]
+            if msgid and text and not message.fuzzy:
+                found[msgid] = po_file
+    return found
+
+
+def missing(language: str = "id") -> list[MarkedString]:
+    """Marked strings with no translation in ``language``."""
+    have = translated_ids(language)
+    return [marked for marked in marked_strings() if marked.msgid not in have]
+
+
+def compiled_bytes(po_file: Path) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, load_catalogue(po_file), use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def _entries(mo_bytes: bytes) -> dict[object, str]:
+    """A compiled catalogue's messages, without the header (which carries a build time)."""
+    translations = gettext.GNUTranslations(io.BytesIO(mo_bytes))
+    catalog: dict[object, str] = getattr(translations, "_catalog", {})
+    return {key: value for key, value in catalog.items() if key != ""}
+
+
+def stale_mo_files(language: str = "id") -> list[Path]:
+    """``.mo`` files whose messages differ from their ``.po`` (or that are absent)."""
+    stale = []
+    for po_file in po_files(language):
+        mo_file = po_file.with_suffix(".mo")
+        if not mo_file.exists() or _entries(mo_file.read_bytes()) != _entries(
+            compiled_bytes(po_file)
+        ):
+            stale.append(mo_file)
+    return stale
+
+
+def compile_all(language: str = "id") -> list[Path]:
+    written = []
+    for po_file in po_files(language):
+        mo_file = po_file.with_suffix(".mo")
+        mo_file.write_bytes(compiled_bytes(po_file))
+        written.append(mo_file)
+    return written
