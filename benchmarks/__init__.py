@@ -1,0 +1,1 @@
+"""Reproducible speed and scale runs: ``python -m benchmarks [--quick] [--applicants N]``."""
