@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from prakerja_console.i18n.translator import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, Translator
+
 # name -> "module:attribute"; each subcommand lives in prakerja_console.commands.
 SUBCOMMANDS: dict[str, str] = {
     "nik": "prakerja_console.commands.nik:nik",
@@ -40,6 +42,18 @@ class LazyGroup(click.Group):
 @click.group(
     cls=LazyGroup, lazy=SUBCOMMANDS, context_settings={"help_option_names": ["-h", "--help"]}
 )
+@click.option(
+    "--lang",
+    type=click.Choice(SUPPORTED_LANGUAGES, case_sensitive=False),
+    default=DEFAULT_LANGUAGE,
+    show_default=True,
+    help="Language of the output: id (Bahasa Indonesia) or en (English).",
+)
 @click.version_option(package_name="prakerja-console")
-def main() -> None:
+def main(lang: str) -> None:
     """Prakerja Console: find applicants, work tickets, watch waves, sync with the central."""
+
+
+def translator_of(ctx: click.Context) -> Translator:
+    """The translator for the group's ``--lang``; the default language for a bare subcommand."""
+    return Translator(ctx.find_root().params.get("lang") or DEFAULT_LANGUAGE)
