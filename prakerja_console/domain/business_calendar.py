@@ -39,6 +39,11 @@ def require_aware(value: datetime, name: str) -> None:
         )
 
 
+def _since_midnight(moment: time | datetime) -> timedelta:
+    seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
+    return timedelta(0, seconds, moment.microsecond)
+
+
 @dataclass(frozen=True, slots=True)
 class BusinessCalendar:
     """When the office works: opening and closing wall-clock times and working weekdays.
@@ -50,6 +55,9 @@ class BusinessCalendar:
     opens: time = time(8, 0)
     closes: time = time(17, 0)
     workdays: frozenset[int] = field(default_factory=lambda: frozenset(range(5)))
+    # Derived once: the countdown of a ticket page reads them thousands of times.
+    _opens_at: timedelta = field(init=False, repr=False, compare=False)
+    _length: timedelta = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.opens.tzinfo is not None or self.closes.tzinfo is not None:
@@ -58,11 +66,13 @@ class BusinessCalendar:
             raise ValueError(f"the office must open before it closes ({self.opens}–{self.closes})")
         if not self.workdays or not self.workdays <= frozenset(range(7)):
             raise ValueError(f"workdays must be weekday numbers 0–6, got {sorted(self.workdays)}")
+        object.__setattr__(self, "_opens_at", _since_midnight(self.opens))
+        object.__setattr__(self, "_length", _since_midnight(self.closes) - self._opens_at)
 
     @property
     def day_length(self) -> timedelta:
         """Business time in one working day (9 hours by default)."""
-        return _since_midnight(self.closes) - _since_midnight(self.opens)
+        return self._length
 
     def is_business_day(self, day: date) -> bool:
         """Whether the office works on ``day``: a working weekday that is no holiday."""
@@ -117,21 +127,12 @@ def business_time_between(
     )
 
 
-def _since_midnight(moment: time) -> timedelta:
-    return timedelta(
-        hours=moment.hour,
-        minutes=moment.minute,
-        seconds=moment.second,
-        microseconds=moment.microsecond,
-    )
-
-
 def _into_day(calendar: BusinessCalendar, local: datetime) -> timedelta:
     """Business time elapsed on ``local``'s own date by that moment (0 on a day off)."""
     if not calendar.is_business_day(local.date()):
         return _ZERO
-    elapsed = _since_midnight(local.time()) - _since_midnight(calendar.opens)
-    return min(max(elapsed, _ZERO), calendar.day_length)
+    elapsed = _since_midnight(local) - calendar._opens_at
+    return min(max(elapsed, _ZERO), calendar._length)
 
 
 @cache
