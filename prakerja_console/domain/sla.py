@@ -138,10 +138,12 @@ class Pause:
 
 def pauses_from_history(changes: Iterable[StatusChange]) -> tuple[Pause, ...]:
     """The pauses a status history implies, in time order (history may arrive unordered)."""
+    replayed = list(changes)
+    for change in replayed:  # before sorting, which would fail less clearly on a naive one
+        require_aware(change.at, "StatusChange.at")
     pauses: list[Pause] = []
     paused_since: datetime | None = None
-    for change in sorted(changes, key=lambda change: change.at):
-        require_aware(change.at, "StatusChange.at")
+    for change in sorted(replayed, key=lambda change: change.at):
         pausing = change.status in PAUSING_STATUSES
         if pausing and paused_since is None:
             paused_since = change.at
@@ -168,10 +170,12 @@ def resolution_due_after_pauses(
     is what is left on the paused clock. Pauses never make a due time earlier.
     """
     require_aware(created_at, "created_at")
+    stretches = list(pauses)
+    for pause in stretches:  # before sorting, which would fail less clearly on a naive one
+        require_aware(pause.start, "Pause.start")
     cursor, remaining = created_at, budget
     due = add_business_time(cursor, remaining, calendar, zone)
-    for pause in sorted(pauses, key=lambda pause: pause.start):
-        require_aware(pause.start, "Pause.start")
+    for pause in sorted(stretches, key=lambda pause: pause.start):
         if pause.start >= due:
             break  # the budget ran out before this pause: it cannot rescue the ticket
         end = _pause_end(pause, now)
@@ -293,7 +297,11 @@ class SlaClock:
         return due_times(self.category, self.priority, self.created_at, self.zone, self.calendar)
 
     def first_response(self, now: datetime, responded_at: datetime | None) -> SlaState:
-        """The first-response clock; once answered, whether the answer came in time."""
+        """The first-response clock; once answered, whether the answer came in time.
+
+        A ticket resolved without a written reply (settled on the phone) was answered
+        when it was resolved: pass that moment as ``responded_at``.
+        """
         budget = self.target.first_response.on(self.calendar)
         due = add_business_time(self.created_at, budget, self.calendar, self.zone)
         if responded_at is not None:

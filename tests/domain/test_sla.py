@@ -26,6 +26,7 @@ from prakerja_console.domain.sla import (
     sla_state,
 )
 from prakerja_console.domain.tickets import Category, Priority, Status
+from prakerja_console.i18n import Translator
 
 WIB, WIT = TimeZoneName.WIB, TimeZoneName.WIT
 HOUR = timedelta(hours=1)
@@ -91,9 +92,18 @@ def test_due_times_are_in_the_applicants_zone() -> None:
     assert time_zone_of(None) is WIB
 
 
-def test_naive_creation_times_are_refused() -> None:
-    with pytest.raises(ValueError, match="timezone-aware"):
-        due_times(Category.OTHER, Priority.NORMAL, datetime(2024, 3, 4, 10), WIB)
+def test_naive_datetimes_are_refused_by_name() -> None:
+    naive = datetime(2024, 3, 4, 10)
+    with pytest.raises(ValueError, match="start must be a timezone-aware"):
+        due_times(Category.OTHER, Priority.NORMAL, naive, WIB)
+    with pytest.raises(ValueError, match=r"StatusChange\.at must be a timezone-aware"):
+        pauses_from_history(
+            [StatusChange(wib(4, 9), Status.OPEN), StatusChange(naive, Status.OPEN)]
+        )
+    with pytest.raises(ValueError, match=r"Pause\.start must be a timezone-aware"):
+        resolution_due_after_pauses(wib(4, 9), HOUR, [Pause(wib(4, 9)), Pause(naive)], WIB)
+    with pytest.raises(ValueError, match="now must be a timezone-aware"):
+        read(naive, wib(4, 16))
 
 
 # -- pauses ----------------------------------------------------------------------------------
@@ -319,3 +329,13 @@ def test_years_beyond_the_tested_range_still_compute() -> None:
     assert due_times(Category.OTHER, Priority.URGENT, created, WIB).first_response == (
         created + HOUR
     )
+
+
+def test_states_read_as_the_ticket_list_shows_them() -> None:
+    tr = Translator("id")
+    assert [tr._(status.label) for status in SlaStatus] == [
+        "Aman",
+        "Hampir lewat SLA",
+        "Lewat SLA",
+        "Dijeda",
+    ]

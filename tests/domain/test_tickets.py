@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from prakerja_console.domain import tickets
 from prakerja_console.domain.roles import Role
 from prakerja_console.domain.tickets import (
     BODY_MAX_CHARS,
@@ -27,6 +28,7 @@ from prakerja_console.domain.tickets import (
     check_transition,
     next_statuses,
 )
+from prakerja_console.i18n import Translator
 from prakerja_console.sync.protocol import TicketData
 
 AGENT = Actor("siti.agent", Role.AGENT)
@@ -200,6 +202,14 @@ def test_regional_officers_work_only_tickets_of_their_province() -> None:
     ) is (TicketRule.OUT_OF_SCOPE)
 
 
+def test_a_role_without_ticket_work_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No role lacks WORK_TICKETS today; a read-only role added later must be refused.
+    monkeypatch.setattr(tickets, "allowed", lambda role, permission: False)
+    assert refused(check_transition, Ticket(), Status.RESOLVED, SUPERVISOR) is (
+        TicketRule.NOT_PERMITTED
+    )
+
+
 def test_the_wire_record_fits_the_rules() -> None:
     record = TicketData(
         id=7,
@@ -353,3 +363,12 @@ def test_the_body_limit_is_exact_and_said_plainly() -> None:
 @given(st.text(min_size=1, max_size=300).filter(str.strip))
 def test_any_non_blank_body_within_the_limit_is_accepted(body: str) -> None:
     check_body(body)  # markup, escapes and odd characters are the UI's to render literally
+
+
+def test_labels_and_refusals_read_in_indonesian() -> None:
+    tr = Translator("id")
+    assert tr._(Status.PENDING_APPLICANT.label) == "Menunggu pendaftar"
+    assert tr._(Category.INCENTIVE_FAILED.short_label) == "Insentif gagal"
+    with pytest.raises(TicketRuleError) as caught:
+        check_body("a" * (BODY_MAX_CHARS + 1))
+    assert tr.message(caught.value.message).startswith("Teksnya 20.001 karakter; batasnya 20.000.")
