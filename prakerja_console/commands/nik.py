@@ -63,7 +63,7 @@ def nik(ctx: click.Context, parts: tuple[str, ...], as_json: bool, today: dateti
     day = today.date() if today is not None else datetime.now(TimeZoneName.WIB.zone).date()
     parsed = parse_nik(" ".join(parts), day)
     if as_json:
-        click.echo(json.dumps(_as_json(parsed, day, translator), ensure_ascii=False))
+        click.echo(json.dumps(_as_json(parsed, day, translator)))
     else:
         click.echo(_as_text(parsed, day, translator))
     ctx.exit(EXIT_VALID if isinstance(parsed, Nik) else EXIT_INVALID)

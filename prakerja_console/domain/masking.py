@@ -14,10 +14,11 @@ from datetime import date
 
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
+from prakerja_console.domain.nik import SEPARATORS
 from prakerja_console.domain.phone import Phone, normalise_phone
 
 BULLET = "•"
-_ID_SEPARATORS = str.maketrans("", "", " .-")
+_ID_SEPARATORS = str.maketrans("", "", SEPARATORS)
 _ID_KEEP = 4  # NIK/KK: the region's first four digits and the serial stay visible
 _ID_FALLBACK = BULLET * 16
 # Outside these lengths a value is not a mistyped NIK/KK but something else: reveal nothing.
