@@ -55,12 +55,10 @@ def translated_ids(language: str) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for po_file in po_files(language):
         for message in load_catalogue(po_file):
-            msgid = message.id if isinstance(message.id, str) else message.id[0]
-            text = message.string if isinstance(message.string, str) else None
-            if isinstance(message.string, tuple | list) and message.string:
-                text = message.string[0]
-            if msgid and text and not message.fuzzy:
-                found[msgid] = po_file
+            msgids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+            strings = (message.string,) if isinstance(message.string, str) else message.string
+            if all(msgids) and strings and all(strings) and not message.fuzzy:
+                found.update(dict.fromkeys(msgids, po_file))
     return found
 
 
