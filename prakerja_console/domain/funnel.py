@@ -84,8 +84,10 @@ class Reason(StrEnum):
     NIK_ALREADY_USED = "nik_already_used"
     KTP_PHOTO_REJECTED = "ktp_photo_rejected"
     NIK_VERIFIED = "nik_verified"
+    NIK_BIRTH_DIGITS_DIFFER = "nik_birth_digits_differ"  # a warning, never a rejection
     # joining a wave
     NOT_JOINED = "not_joined"
+    WAVE_NOT_OPEN = "wave_not_open"
     JOINED_BATCH = "joined_batch"
     # eligibility (rejections)
     UNDER_AGE = "under_age"
@@ -144,7 +146,11 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.NIK_ALREADY_USED: N_("NIK is already used by another account"),
     Reason.KTP_PHOTO_REJECTED: N_("KTP photo could not be read or was rejected"),
     Reason.NIK_VERIFIED: N_("NIK confirmed by the population registry"),
+    Reason.NIK_BIRTH_DIGITS_DIFFER: N_(
+        "NIK birth-date digits differ from the registered birth date (allowed)"
+    ),
     Reason.NOT_JOINED: N_("Eligible, has not joined a wave"),
+    Reason.WAVE_NOT_OPEN: N_("No wave is open for joining now"),
     Reason.JOINED_BATCH: N_("Joined the wave, waiting for selection"),
     Reason.UNDER_AGE: N_("Younger than 18 on the wave's date"),
     Reason.STUDENT: N_("Still a pupil or student according to the education registry"),
