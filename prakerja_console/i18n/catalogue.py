@@ -94,9 +94,9 @@ def stale_mo_files(language: str = "id") -> list[Path]:
 
 
 def compile_all(language: str = "id") -> list[Path]:
+    """Rewrite the ``.mo`` files whose messages changed (others keep their bytes)."""
     written = []
-    for po_file in po_files(language):
-        mo_file = po_file.with_suffix(".mo")
-        mo_file.write_bytes(compiled_bytes(po_file))
+    for mo_file in stale_mo_files(language):
+        mo_file.write_bytes(compiled_bytes(mo_file.with_suffix(".po")))
         written.append(mo_file)
     return written

@@ -65,14 +65,20 @@ class Translator:
         return self._catalogue.ngettext(singular, plural, count)
 
     def message(self, message: Message) -> str:
-        """Translate and fill a domain :class:`Message`, formatting numbers for the locale."""
-        params = {
-            key: self.number(value)
-            if isinstance(value, int) and not isinstance(value, bool)
-            else value
-            for key, value in message.params.items()
-        }
+        """Translate and fill a domain :class:`Message`.
+
+        Integer values are formatted for the locale; values that are themselves
+        messages (a status label inside a refusal) are translated too.
+        """
+        params = {key: self._param(value) for key, value in message.params.items()}
         return self._(message.template).format(**params)
+
+    def _param(self, value: object) -> object:
+        if isinstance(value, Message):
+            return self.message(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return self.number(value)
+        return value
 
     # -- numbers --------------------------------------------------------------
     def number(self, value: float, digits: int | None = None) -> str:

@@ -45,6 +45,8 @@ def test_messages_are_translated_then_filled_with_locale_numbers() -> None:
     message = Message("Receives social assistance (DTKS), excluded by this wave's policy")
     assert "bansos" in Translator("id").message(message)
     assert Translator("id").message(Message("{n}", {"n": 1_400_000})) == "1.400.000"
+    nested = Message("{status}", {"status": Message("Revoked")})
+    assert Translator("id").message(nested) == "Dicabut"
 
 
 @pytest.mark.parametrize(
