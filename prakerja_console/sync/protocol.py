@@ -399,6 +399,8 @@ class MutationResult(BaseModel):
     entity_id: int | None = None  # the record it touched or created
     entity_version: int | None = None
     current: dict[str, Any] | None = None  # the central's row, on conflict
+    # On a duplicate: what the first processing answered (the rest is that stored result).
+    original_status: MutationStatus | None = None
 
 
 class MutationResponse(BaseModel):

@@ -1,0 +1,113 @@
+"""Every non-2xx answer is an :class:`ErrorBody`, whoever produced it.
+
+FastAPI's defaults answer validation errors, unknown routes and crashes with
+their own shapes (``{"detail": …}`` or plain text); a console must be able to
+read *every* failure the same way, so all of them are replaced here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from prakerja_console.sync.protocol import ErrorBody, ErrorCode, ErrorDetail
+
+_CODE_OF_STATUS = {
+    400: ErrorCode.VALIDATION,
+    401: ErrorCode.UNAUTHORIZED,
+    403: ErrorCode.FORBIDDEN,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.NOT_FOUND,
+    409: ErrorCode.VALIDATION,
+    410: ErrorCode.RESNAPSHOT_REQUIRED,
+    422: ErrorCode.VALIDATION,
+    429: ErrorCode.RATE_LIMITED,
+    503: ErrorCode.UNAVAILABLE,
+}
+
+
+class ApiError(Exception):
+    """A failure the client is told about, with its HTTP status and wire error code."""
+
+    def __init__(
+        self,
+        status: int,
+        code: ErrorCode,
+        message: str,
+        detail: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.detail = dict(detail or {})
+        self.headers = dict(headers or {})
+
+
+def error_response(
+    status: int,
+    code: ErrorCode,
+    message: str,
+    detail: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    body = ErrorBody(error=ErrorDetail(code=code, message=message, detail=dict(detail or {})))
+    return Response(
+        content=orjson.dumps(body.model_dump(mode="json")),
+        status_code=status,
+        media_type="application/json",
+        headers=dict(headers or {}),
+    )
+
+
+async def _api_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, ApiError)
+    return error_response(error.status, error.code, error.message, error.detail, error.headers)
+
+
+async def _validation_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    problems = [
+        {
+            "location": [str(part) for part in problem.get("loc", ())],
+            "message": str(problem.get("msg", "")),
+            "type": str(problem.get("type", "")),
+        }
+        for problem in error.errors()
+    ]
+    first = problems[0] if problems else {"location": [], "message": "invalid request"}
+    where = ".".join(first["location"]) or "request"
+    return error_response(
+        422,
+        ErrorCode.VALIDATION,
+        f"{where}: {first['message']}",
+        {"problems": problems},
+    )
+
+
+async def _http_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    code = _CODE_OF_STATUS.get(error.status_code, ErrorCode.INTERNAL)
+    return error_response(
+        error.status_code, code, str(error.detail), headers=getattr(error, "headers", None)
+    )
+
+
+async def _unexpected_error(_request: Request, error: Exception) -> Response:
+    # Starlette re-raises the error after this answer, so the server logs its
+    # traceback; the client gets no internals, only the error's kind.
+    return error_response(500, ErrorCode.INTERNAL, "internal error", {"kind": type(error).__name__})
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

@@ -1,0 +1,200 @@
+"""Apply a device's mutation batch: in order, exactly once, each in its own transaction.
+
+Every device numbers its mutations 1, 2, 3 … and the central remembers, for
+good, the last seq it processed per device and the result of every mutation id.
+So a batch resent after a lost answer, or an office's week-old outbox sent
+twice, is answered ``duplicate`` with the stored result and applied never again;
+a seq that skips ahead means the client lost track, and the batch stops with 409
+``sequence_gap`` naming the seq expected. Each mutation commits together with the
+device's new last seq and its stored result, so a crash between two mutations
+leaves a consistent prefix applied.
+
+On PostgreSQL two concurrent batches of one device could read the same last seq;
+the unique keys on the mutation id and on (device, seq) then refuse the second
+commit, and its retry is answered ``duplicate``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from prakerja_console.central import records
+from prakerja_console.central.auth import Principal
+from prakerja_console.central.database import Database, Reader, Writer
+from prakerja_console.central.errors import ApiError
+from prakerja_console.central.mutations import Handlers
+from prakerja_console.central.mutations.base import (
+    Context,
+    MutationHandler,
+    RejectCode,
+    RejectedError,
+)
+from prakerja_console.central.scope import may_see
+from prakerja_console.domain.roles import allowed
+from prakerja_console.domain.text import N_
+from prakerja_console.sync.protocol import (
+    ErrorCode,
+    Mutation,
+    MutationBatch,
+    MutationResponse,
+    MutationResult,
+)
+
+
+def _last_seq(tx: Reader, device_id: str) -> int:
+    found = tx.scalar("SELECT last_seq FROM devices WHERE device_id = ?", (device_id,))
+    return 0 if found is None else int(found)
+
+
+def _advance(tx: Writer, device_id: str, seq: int, now: int) -> None:
+    tx.execute(
+        "INSERT INTO devices (device_id, last_seq, updated_at) VALUES (?, ?, ?)"
+        " ON CONFLICT (device_id)"
+        " DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at",
+        (device_id, seq, now),
+    )
+
+
+def _stored(tx: Reader, mutation: Mutation, device_id: str, last_seq: int) -> MutationResult | None:
+    text = tx.scalar("SELECT result FROM idempotency WHERE mutation_id = ?", (mutation.id,))
+    if text is None and mutation.seq <= last_seq:
+        text = tx.scalar(
+            "SELECT result FROM idempotency WHERE device_id = ? AND seq = ?",
+            (device_id, mutation.seq),
+        )
+    return None if text is None else MutationResult.model_validate_json(text)
+
+
+def _remember(
+    tx: Writer, mutation: Mutation, device_id: str, result: MutationResult, now: int
+) -> None:
+    tx.execute(
+        "INSERT INTO idempotency (mutation_id, device_id, seq, result, processed_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (mutation.id, device_id, mutation.seq, result.model_dump_json(), now),
+    )
+
+
+def _duplicate(mutation: Mutation, stored: MutationResult | None) -> MutationResult:
+    if stored is None:  # processed before results were kept: only the fact is known
+        return MutationResult(
+            id=mutation.id,
+            seq=mutation.seq,
+            status="duplicate",
+            message=N_("This action was already processed."),
+        )
+    return stored.model_copy(
+        update={
+            "id": mutation.id,
+            "seq": mutation.seq,
+            "status": "duplicate",
+            "original_status": stored.status,
+        }
+    )
+
+
+def _rejected(mutation: Mutation, code: str, message: str) -> MutationResult:
+    return MutationResult(
+        id=mutation.id, seq=mutation.seq, status="rejected", reason_code=code, message=message
+    )
+
+
+def _run(
+    handler: MutationHandler[Any], tx: Writer, principal: Principal, mutation: Mutation, now: int
+) -> MutationResult:
+    try:
+        payload = handler.payload.model_validate(mutation.payload)
+    except ValidationError:
+        return _rejected(
+            mutation, RejectCode.INVALID_PAYLOAD, N_("The action's data is not valid.")
+        )
+    try:
+        table, record_id = handler.target(payload)
+        target = records.load(tx, table, record_id)
+        if target is None:
+            raise RejectedError(RejectCode.NOT_FOUND, N_("The record does not exist."))
+        if not may_see(principal.scope, target.scope):
+            raise RejectedError(
+                RejectCode.OUT_OF_SCOPE, N_("The record belongs to a province outside your scope.")
+            )
+        if (
+            not handler.commutative
+            and mutation.base_version is not None
+            and mutation.base_version < target.version
+        ):
+            return MutationResult(
+                id=mutation.id,
+                seq=mutation.seq,
+                status="conflict",
+                reason_code=RejectCode.STALE_BASE_VERSION,
+                message=N_("The record changed after you looked at it; check the current data."),
+                entity_id=target.id,
+                entity_version=target.version,
+                current=target.values,
+            )
+        with tx.savepoint():
+            touched = handler.apply(Context(tx, principal, now, mutation), payload, target)
+    except RejectedError as refusal:
+        return _rejected(mutation, refusal.reason_code, refusal.message)
+    return MutationResult(
+        id=mutation.id,
+        seq=mutation.seq,
+        status="applied",
+        entity_id=touched.id,
+        entity_version=touched.version,
+    )
+
+
+def _decide(
+    tx: Writer, principal: Principal, mutation: Mutation, now: int, handlers: Handlers
+) -> MutationResult:
+    handler = handlers.get(mutation.type)
+    if handler is None:
+        return _rejected(
+            mutation, RejectCode.UNKNOWN_TYPE, N_("The central does not know this action.")
+        )
+    if not allowed(principal.role, handler.permission):
+        return _rejected(mutation, RejectCode.FORBIDDEN, N_("Your role may not do this action."))
+    return _run(handler, tx, principal, mutation, now)
+
+
+def process_batch(
+    db: Database, principal: Principal, batch: MutationBatch, now: int, handlers: Handlers
+) -> MutationResponse:
+    """Process ``batch`` in order; raises a 409 :class:`ApiError` at a sequence gap."""
+    device_id = batch.device_id
+    if device_id != principal.device_id:
+        raise ApiError(403, ErrorCode.FORBIDDEN, "this access token was issued to another device")
+    results: list[MutationResult] = []
+    with db.read() as tx:
+        last_seq = _last_seq(tx, device_id)
+    for mutation in batch.mutations:
+        with db.write() as tx:
+            last_seq = _last_seq(tx, device_id)
+            stored = _stored(tx, mutation, device_id, last_seq)
+            if stored is not None or mutation.seq <= last_seq:
+                if mutation.seq == last_seq + 1:  # a known id resent under the next seq
+                    _advance(tx, device_id, mutation.seq, now)
+                    last_seq = mutation.seq
+                results.append(_duplicate(mutation, stored))
+                continue
+            if mutation.seq > last_seq + 1:
+                break
+            result = _decide(tx, principal, mutation, now, handlers)
+            _advance(tx, device_id, mutation.seq, now)
+            _remember(tx, mutation, device_id, result, now)
+            last_seq = mutation.seq
+        results.append(result)
+    else:
+        return MutationResponse(results=results, device_seq=last_seq)
+    raise ApiError(
+        409,
+        ErrorCode.SEQUENCE_GAP,
+        f"mutation seq {mutation.seq} skips ahead: resend from seq {last_seq + 1}",
+        {
+            "expected_seq": last_seq + 1,
+            "results": [result.model_dump(mode="json") for result in results],
+        },
+    )

@@ -1,0 +1,247 @@
+"""Run a central for tests, the demo and the CLI: in a thread, or as a child process.
+
+:class:`CentralServer` serves real HTTP with uvicorn on 127.0.0.1 from a
+background thread of this process; :class:`CentralProcess` runs
+``prakerja-console central serve`` as a subprocess that a crash test can kill
+(SIGKILL, no goodbye) and restart on the same port and database.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Self
+
+import uvicorn
+
+from prakerja_console.central.app import asgi_app
+from prakerja_console.central.config import CentralConfig, sqlite_url
+from prakerja_console.central.database import Database
+from prakerja_console.central.mutations import HANDLERS, Handlers
+from prakerja_console.central.seeding import Batches, is_seeded, seed
+from prakerja_console.central.users import load_accounts
+
+STARTUP_TIMEOUT = 60.0
+_URL = re.compile(r"http://[\w.\-]+:(\d+)")
+
+
+class CentralStartError(RuntimeError):
+    """The central did not come up; the message says what is known."""
+
+
+def prepare(config: CentralConfig, data: Callable[[], Batches]) -> Database:
+    """Open the database, creating and seeding it when it is empty."""
+    db = Database(config.database_url)
+    db.create_schema()
+    if not is_seeded(db):
+        seed(db, load_accounts(config.users_file), data())
+    return db
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    return sock
+
+
+class CentralServer:
+    """A central serving on ``host`` (127.0.0.1) from a background thread.
+
+    ``port=0`` picks a free port; ``url`` is known once :meth:`start` returns,
+    which is when the server accepts connections.
+    """
+
+    def __init__(
+        self,
+        config: CentralConfig,
+        data: Callable[[], Batches],
+        *,
+        handlers: Handlers = HANDLERS,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.config = config
+        self._data = data
+        self._handlers = handlers
+        self._host = host
+        self._port = port
+        self._db: Database | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
+        self.url = ""
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise RuntimeError("the central is not running")
+        return self._db
+
+    def start(self) -> Self:
+        self._db = prepare(self.config, self._data)
+        self._socket = _listening_socket(self._host, self._port)
+        port = self._socket.getsockname()[1]
+        self._server = uvicorn.Server(
+            uvicorn.Config(
+                asgi_app(self.config, self._db, self._handlers),
+                log_level="warning",
+                access_log=False,
+                timeout_graceful_shutdown=5,
+            )
+        )
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [self._socket]},
+            name=f"central:{port}",
+            daemon=True,
+        )
+        self._thread.start()
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not self._server.started:
+            if not self._thread.is_alive():
+                self.stop()
+                raise CentralStartError("the central's server thread ended during startup")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise CentralStartError(f"the central did not start in {STARTUP_TIMEOUT} s")
+            time.sleep(0.01)
+        self.url = f"http://{self._host}:{port}"
+        return self
+
+    def stop(self) -> None:
+        """Stop serving (in-flight requests finish) and close the database."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+            if self._thread.is_alive():
+                raise RuntimeError("the central's server thread did not stop")
+        if self._socket is not None:
+            self._socket.close()
+        if self._db is not None:
+            self._db.close()
+        self._server = self._thread = self._socket = self._db = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        _type: type[BaseException] | None,
+        _value: BaseException | None,
+        _traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class CentralProcess:
+    """``prakerja-console central serve`` as a child process on 127.0.0.1.
+
+    Its stderr (uvicorn's log) goes to ``log_path``; stdout is read for the URL
+    it prints once it listens, then drained so the child never blocks on a full
+    pipe. :meth:`kill` is a crash (SIGKILL), :meth:`stop` a clean shutdown, and
+    :meth:`restart` brings it back on the same port and database.
+    """
+
+    def __init__(self, database: Path, arguments: Sequence[str] = (), *, log_path: Path) -> None:
+        self.database = database
+        self.arguments = list(arguments)
+        self.log_path = log_path
+        self.port = 0
+        self.url = ""
+        self._process: subprocess.Popen[str] | None = None
+        self._log: IO[str] | None = None
+
+    def _command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-c",
+            "from prakerja_console.cli import main; main()",
+            "central",
+            "serve",
+            "--db",
+            sqlite_url(self.database),
+            "--port",
+            str(self.port),
+            *self.arguments,
+        ]
+
+    def start(self) -> Self:
+        self._log = self.log_path.open("a", encoding="utf-8")
+        self._process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            self._command(),
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            text=True,
+            bufsize=1,
+        )
+        lines: queue.Queue[str | None] = queue.Queue()
+        stdout = self._process.stdout
+        assert stdout is not None
+
+        def drain() -> None:
+            for line in stdout:
+                lines.put(line)
+            lines.put(None)
+
+        threading.Thread(target=drain, name="central-stdout", daemon=True).start()
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                line = lines.get(timeout=max(0.0, remaining))
+            except queue.Empty:
+                line = None
+            found = _URL.search(line) if line else None
+            if found:
+                self.url = found[0]
+                self.port = int(found[1])
+                return self
+            if line is None:
+                self.kill()
+                raise CentralStartError(f"the central process did not start; see {self.log_path}")
+
+    def kill(self) -> None:
+        """Crash it: SIGKILL, no cleanup (what a power cut does to a server)."""
+        self._end(signal.SIGKILL)
+
+    def stop(self) -> None:
+        """Shut it down cleanly (SIGTERM)."""
+        self._end(signal.SIGTERM)
+
+    def restart(self) -> Self:
+        """Start it again on the same port and database (after :meth:`kill` or :meth:`stop`)."""
+        self._end(signal.SIGKILL)
+        return self.start()
+
+    def _end(self, how: signal.Signals) -> None:
+        if self._process is not None:
+            if self._process.poll() is None:
+                self._process.send_signal(how)
+            self._process.wait(timeout=30)
+            self._process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        _type: type[BaseException] | None,
+        _value: BaseException | None,
+        _traceback: TracebackType | None,
+    ) -> None:
+        self.stop()

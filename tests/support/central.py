@@ -1,0 +1,137 @@
+"""Pytest fixtures for a running reference central, shared by every test area.
+
+Registered for the whole suite in ``tests/conftest.py``. Each central is a real
+uvicorn server on 127.0.0.1 and a free port, on its own temporary SQLite file.
+
+* ``central``: a fresh central per test, seeded with the small scenario. Options
+  go in a marker: ``@pytest.mark.central(rate=600, faults="503=0.5,seed=3",
+  access_ttl=2)``.
+* ``start_central``: a factory for tests that need several centrals or other
+  data: ``start_central(data=my_batches, clock=my_clock, faults="drop=1")``.
+* ``session_central``: one central for the whole session (and per xdist worker),
+  for read-mostly tests; others may have changed it, so use your own device id
+  and assert only on what you did.
+* :func:`login` and :func:`bearer`: plain-httpx helpers for a token.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from prakerja_console.central.config import DEFAULT_ACCESS_TTL, CentralConfig, Clock, sqlite_url
+from prakerja_console.central.faults import FaultSpec
+from prakerja_console.central.mutations import HANDLERS, Handlers
+from prakerja_console.central.runner import CentralServer
+from prakerja_console.central.seeding import Batches
+from prakerja_console.central.users import DEFAULT_USERS_FILE, load_accounts
+from prakerja_console.sync.protocol import API_PREFIX, Session, TokenRequest
+
+DEMO_PASSWORDS: dict[str, str] = {
+    account.username: account.password for account in load_accounts(DEFAULT_USERS_FILE)
+}
+DEFAULT_DEVICE = "test-device-0001"
+
+StartCentral = Callable[..., CentralServer]
+
+
+class ManualClock:
+    """A clock a test moves by hand (token expiry without waiting)."""
+
+    def __init__(self, start: float) -> None:
+        self._now = start
+
+    def __call__(self) -> float:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        self._now += seconds
+
+
+def login(
+    url: str, username: str, password: str | None = None, device_id: str = DEFAULT_DEVICE
+) -> Session:
+    """Log in over plain HTTP; the demo password of ``username`` unless one is given."""
+    request = TokenRequest(
+        username=username,
+        password=DEMO_PASSWORDS[username] if password is None else password,
+        device_id=device_id,
+    )
+    response = httpx.post(f"{url}{API_PREFIX}/auth/token", json=request.model_dump(), timeout=30)
+    response.raise_for_status()
+    return Session.model_validate_json(response.content)
+
+
+def bearer(session: Session) -> dict[str, str]:
+    """Headers that authenticate a request as ``session``."""
+    return {"Authorization": f"Bearer {session.access_token}"}
+
+
+def _starter(folder: Path) -> tuple[StartCentral, list[CentralServer]]:
+    started: list[CentralServer] = []
+    numbers = itertools.count(1)
+
+    def start(
+        *,
+        data: Callable[[], Batches] | None = None,
+        rate: float = 0.0,
+        faults: str = "",
+        access_ttl: int = DEFAULT_ACCESS_TTL,
+        clock: Clock = time.time,
+        handlers: Handlers = HANDLERS,
+        database: Path | None = None,
+    ) -> CentralServer:
+        path = database or folder / f"central-{next(numbers)}.sqlite"
+        config = CentralConfig(
+            database_url=sqlite_url(path),
+            access_ttl=access_ttl,
+            rate_per_minute=rate,
+            faults=FaultSpec.parse(faults),
+            clock=clock,
+        )
+        if data is None:
+            from prakerja_console.central.sources import SMALL_SCENARIO, scenario_data
+
+            data = scenario_data(SMALL_SCENARIO)
+        server = CentralServer(config, data, handlers=handlers).start()
+        started.append(server)
+        return server
+
+    return start, started
+
+
+@pytest.fixture
+def start_central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartCentral]:
+    """Start centrals on demand; all are stopped when the test ends."""
+    start, started = _starter(tmp_path_factory.mktemp("central"))
+    yield start
+    for server in reversed(started):
+        server.stop()
+
+
+@pytest.fixture
+def central(request: pytest.FixtureRequest, start_central: StartCentral) -> CentralServer:
+    """A fresh central with the small scenario; options from ``@pytest.mark.central(...)``."""
+    marker = request.node.get_closest_marker("central")
+    return start_central(**(marker.kwargs if marker else {}))
+
+
+@pytest.fixture(scope="session")
+def session_central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralServer]:
+    """One central with the small scenario for the whole session (per xdist worker)."""
+    start, started = _starter(tmp_path_factory.mktemp("session-central"))
+    yield start()
+    for server in started:
+        server.stop()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "central(rate=0, faults='', access_ttl=900, ...): options of the `central` fixture",
+    )
