@@ -7,6 +7,7 @@ read *every* failure the same way, so all of them are replaced here.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,8 +16,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from prakerja_console.sync.protocol import ErrorBody, ErrorCode, ErrorDetail
+
+logger = logging.getLogger(__name__)
 
 _CODE_OF_STATUS = {
     400: ErrorCode.VALIDATION,
@@ -100,14 +104,41 @@ async def _http_error(_request: Request, error: Exception) -> Response:
     )
 
 
-async def _unexpected_error(_request: Request, error: Exception) -> Response:
-    # Starlette re-raises the error after this answer, so the server logs its
-    # traceback; the client gets no internals, only the error's kind.
-    return error_response(500, ErrorCode.INTERNAL, "internal error", {"kind": type(error).__name__})
+class _UnexpectedErrors:
+    """Answer any unexpected exception with a 500 ``ErrorBody`` and log its traceback.
+
+    Registering a handler for ``Exception`` would not do: Starlette re-raises after
+    answering, and uvicorn then closes the connection, so a client's next request
+    on that kept-alive connection fails with a reset. Here the error ends with
+    the answer, and the connection stays usable.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as error:
+            if started or scope["type"] != "http":
+                raise
+            logger.exception("unexpected error answering %s %s", scope["method"], scope["path"])
+            # The client learns the kind of failure, never its internals.
+            response = error_response(
+                500, ErrorCode.INTERNAL, "internal error", {"kind": type(error).__name__}
+            )
+            await response(scope, receive, send)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected_error)
+    app.add_middleware(_UnexpectedErrors)
