@@ -9,7 +9,7 @@ import pytest
 
 from prakerja_console.central import records
 from prakerja_console.central.config import sqlite_url
-from prakerja_console.central.database import Database, DatabaseError
+from prakerja_console.central.database import Database, DatabaseError, Writer
 from prakerja_console.central.feed import read_changes
 from prakerja_console.central.seeding import seed
 from prakerja_console.central.snapshot import current_cursor
@@ -31,6 +31,11 @@ def _add_note(db: Database, body: str) -> int:
         return records.insert(
             tx, Table.NOTES, {"applicant_id": 1, "author": "t", "body": body, "at": 0}, "32"
         ).id
+
+
+def _insert_then_fail(tx: Writer, error: Exception) -> None:
+    records.insert(tx, Table.NOTES, {"applicant_id": 1, "author": "t", "body": "x", "at": 0}, "32")
+    raise error
 
 
 def _log(db: Database) -> list[tuple[str, int, str, int]]:
@@ -55,7 +60,8 @@ def test_every_write_lands_in_the_change_log_once_at_its_latest_position(db: Dat
     ]
     with db.write() as tx:
         applicant = records.load(tx, Table.APPLICANTS, 1)
-        assert applicant is not None and applicant.version == 3
+        assert applicant is not None
+        assert applicant.version == 3
         records.update(tx, applicant, {"reason_code": "email_verified"})
     assert _log(db)[-1] == ("applicants", 1, "32", 4)
     assert len(_log(db)) == 3
@@ -67,22 +73,16 @@ def test_a_rolled_back_savepoint_takes_its_announced_changes_with_it(db: Databas
             tx, Table.NOTES, {"applicant_id": 1, "author": "t", "body": "ya", "at": 0}, "32"
         )
         with pytest.raises(ValueError, match="nope"), tx.savepoint():
-            records.insert(
-                tx, Table.NOTES, {"applicant_id": 1, "author": "t", "body": "no", "at": 0}, "32"
-            )
-            raise ValueError("nope")
+            _insert_then_fail(tx, ValueError("nope"))
     with db.read() as tx:
         bodies = [row[0] for row in tx.all("SELECT body FROM notes ORDER BY id")]
-    assert bodies == ["Menelepon kantor", "ya"]
+    assert bodies == ["Menelepon kantor", "ya"]  # the savepoint's "x" is gone
     assert [entry[1] for entry in _log(db)] == [2]
 
 
 def test_a_failed_transaction_leaves_neither_rows_nor_log(db: Database) -> None:
     with pytest.raises(RuntimeError), db.write() as tx:
-        records.insert(
-            tx, Table.NOTES, {"applicant_id": 1, "author": "t", "body": "x", "at": 0}, "32"
-        )
-        raise RuntimeError("crash before commit")
+        _insert_then_fail(tx, RuntimeError("crash before commit"))
     assert _log(db) == []
     assert _add_note(db, "next") == 2  # the id counter rolled back too
 

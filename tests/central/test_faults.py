@@ -55,12 +55,15 @@ def test_a_bad_spec_names_the_item(text: str, names: str) -> None:
 
 @given(st.text(max_size=60))
 def test_any_text_parses_or_fails_with_a_fault_spec_error(text: str) -> None:
+    outcome: FaultSpec | str
     try:
-        spec = FaultSpec.parse(text)
+        outcome = FaultSpec.parse(text)
     except FaultSpecError as error:
-        assert str(error)
+        outcome = str(error)
+    if isinstance(outcome, FaultSpec):
+        assert 0.0 <= outcome.unavailable <= 1.0
     else:
-        assert 0.0 <= spec.unavailable <= 1.0
+        assert outcome
 
 
 def _faulty(start_central: StartCentral, faults: str) -> CentralServer:
