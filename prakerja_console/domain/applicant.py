@@ -169,7 +169,7 @@ class RegistryDetail:
             return cls()
         try:
             data = json.loads(text)
-        except ValueError:  # json.JSONDecodeError and bad unicode both subclass it
+        except (ValueError, RecursionError):  # malformed, bad unicode, or absurdly nested
             return cls()
         if not isinstance(data, dict):
             return cls()
@@ -190,17 +190,13 @@ class RegistryDetail:
 
 @dataclass(frozen=True, slots=True)
 class RegistryCheck:
-    """The latest answer of one registry about one applicant."""
+    """One registry's answer about one applicant, or the request still waiting for it."""
 
     registry: Registry
     result: CheckResult
     detail: RegistryDetail = field(default_factory=RegistryDetail)
     requested_at: datetime | None = None
     checked_at: datetime | None = None
-
-    @property
-    def answered(self) -> bool:
-        return self.result not in (CheckResult.PENDING, CheckResult.ERROR, CheckResult.UNKNOWN)
 
 
 def latest_check(checks: Iterable[RegistryCheck], registry: Registry) -> RegistryCheck | None:

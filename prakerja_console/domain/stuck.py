@@ -96,10 +96,6 @@ class _Case:
         wave_id = entry.wave_id if entry is not None else self.state.wave_id
         return wave_by_id(self.waves, wave_id)
 
-    def policy(self, entry: WaveEntry | None = None) -> WavePolicy | None:
-        wave = self.wave_of(entry) or joinable_wave(self.waves, self.now)
-        return wave.policy if wave is not None else None
-
     def check(self, registry: Registry) -> RegistryCheck | None:
         return latest_check(self.checks, registry)
 
@@ -562,8 +558,9 @@ def _not_selected(case: _Case) -> Explanation:
 
 
 def _under_age(case: _Case) -> Explanation:
-    policy = case.policy(case.latest_entry())
-    min_age = policy.min_age if policy else ADULT_AGE
+    # The wave they would join next sets the age that matters; else the one that refused them.
+    wave = joinable_wave(case.waves, case.now) or case.wave_of(case.latest_entry())
+    min_age = wave.policy.min_age if wave else ADULT_AGE
     check = case.check(Registry.DUKCAPIL)
     birth = (check.detail.birth_date if check else None) or case.state.birth_date
     if birth is None:
@@ -763,7 +760,10 @@ def _account_blocked(case: _Case) -> Explanation:
 
 
 def _accepted_entry_policy(case: _Case) -> WavePolicy | None:
-    return case.policy(case.latest_entry(EntryOutcome.ACCEPTED))
+    """The policy of the wave that accepted the applicant; None when that wave is unknown
+    (another wave's revocation days would be a guess)."""
+    wave = case.wave_of(case.latest_entry(EntryOutcome.ACCEPTED))
+    return wave.policy if wave else None
 
 
 def _awaiting_purchase(case: _Case) -> Explanation:

@@ -104,7 +104,17 @@ def test_registry_detail_reads_the_documented_keys() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    [None, "", "{", "[1, 2]", '"text"', '{"birth_date": 19900111}', '{"fields": "name"}', "\udcff"],
+    [
+        None,
+        "",
+        "{",
+        "[1, 2]",
+        '"text"',
+        '{"birth_date": 19900111}',
+        '{"fields": "name"}',
+        "\udcff",
+        "[" * 100_000,
+    ],
 )
 def test_malformed_registry_detail_reads_as_no_detail(text: str | None) -> None:
     assert RegistryDetail.from_json(text) == RegistryDetail()
@@ -123,8 +133,6 @@ def test_the_latest_check_of_a_registry_wins() -> None:
     assert latest_check([new, other, old], Registry.DUKCAPIL) is new
     assert latest_check([old, pending], Registry.DUKCAPIL) is pending  # re-verification asked
     assert latest_check([other], Registry.DTKS) is None
-    assert not pending.answered
-    assert new.answered
 
 
 def test_an_entry_holds_a_place_while_pending_or_accepted() -> None:

@@ -362,6 +362,15 @@ def test_under_age_uses_the_registrys_birth_date_and_notices_the_birthday() -> N
     assert explanation.severity is Severity.ACTION_NEEDED  # wave 2 is open: join it
 
 
+def test_under_age_follows_the_minimum_age_of_the_wave_to_join() -> None:
+    stricter = [wave(2, wave_policy=policy(min_age=21))]
+    state = applicant(
+        Stage.NIK_VERIFIED, Reason.UNDER_AGE, SideState.REJECTED, birth_date=date(2000, 1, 1)
+    )
+    explanation = why(state, wib(26), waves=stricter)
+    assert explanation.headline.params == {"min_age": 21, "turns_on": date(2021, 1, 1)}
+
+
 def test_under_age_without_a_birth_date_points_at_the_ktp() -> None:
     state = applicant(Stage.NIK_VERIFIED, Reason.UNDER_AGE, SideState.REJECTED, birth_date=None)
     explanation = why(state, wib(26))
@@ -443,9 +452,10 @@ def test_a_passed_deadline_is_blocked() -> None:
     assert "cannot be extended" in next_step_of(explanation).template
 
 
-def test_accepted_in_an_unknown_wave_still_urges_a_purchase() -> None:
-    state = applicant(Stage.ACCEPTED, Reason.ACCEPTED_PRIORITY)
-    explanation = why(state, wib(26), waves=[])
+@pytest.mark.parametrize("waves", [[], WAVES])
+def test_accepted_in_an_unknown_wave_still_urges_a_purchase(waves: list[Wave]) -> None:
+    state = applicant(Stage.ACCEPTED, Reason.ACCEPTED_PRIORITY)  # no entry, no wave id
+    explanation = why(state, wib(26), waves=waves)
     assert explanation.severity is Severity.ACTION_NEEDED
     assert set(explanation.headline.params) == {"accepted_at"}
 
