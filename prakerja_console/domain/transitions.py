@@ -109,9 +109,19 @@ class TransitionError(ValueError):
     """A move the funnel does not allow; ``message`` says why in plain words."""
 
     def __init__(self, problem: TransitionProblem, message: Message) -> None:
-        super().__init__(message.render())
+        super().__init__(_english(message))
         self.problem = problem
         self.message = message
+
+
+def _english(message: Message) -> str:
+    """The source text with nested messages (stage labels) filled in, for logs and ``str``;
+    ``Message.render`` leaves nested messages as their repr."""
+    params = {
+        key: _english(value) if isinstance(value, Message) else value
+        for key, value in message.params.items()
+    }
+    return message.template.format(**params)
 
 
 def allowed_reasons(state: ApplicantState, to: Stage | SideState) -> frozenset[Reason]:
@@ -179,8 +189,8 @@ def transition(
         raise TransitionError(
             TransitionProblem.REASON_NOT_ALLOWED,
             Message(
-                N_("Reason {reason} does not fit a move to {target}."),
-                {"reason": reason.value, "target": to.value},
+                N_("Reason “{reason}” does not fit a move to “{target}”."),
+                {"reason": Message(reason.text), "target": Message(to.label)},
             ),
         )
     if isinstance(to, SideState):
@@ -195,18 +205,18 @@ def transition(
 def _refusal(state: ApplicantState, to: Stage | SideState) -> TransitionError:
     """Say precisely why no reason at all would make this move allowed."""
     current = state.side_state or state.stage
-    params = {"current": current.value, "target": to.value}
+    params = {"current": Message(current.label), "target": Message(to.label)}
     if isinstance(to, Stage) and state.side_state is None:
         if to.rank < state.stage.rank:
             return TransitionError(
                 TransitionProblem.BACKWARDS,
-                Message(N_("The funnel does not go back from {current} to {target}."), params),
+                Message(N_("The funnel does not go back from “{current}” to “{target}”."), params),
             )
         return TransitionError(
             TransitionProblem.SKIPS_STAGE,
-            Message(N_("Moving from {current} to {target} skips a stage."), params),
+            Message(N_("Moving from “{current}” to “{target}” skips a stage."), params),
         )
     return TransitionError(
         TransitionProblem.NOT_FROM_HERE,
-        Message(N_("An applicant who is {current} cannot move to {target}."), params),
+        Message(N_("An applicant at “{current}” cannot move to “{target}”."), params),
     )

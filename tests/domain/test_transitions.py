@@ -21,9 +21,11 @@ from prakerja_console.domain.transitions import (
     allowed_reasons,
     transition,
 )
+from prakerja_console.i18n import Translator
 from tests.domain.programme_builders import ARRIVAL_REASON, applicant
 
 LATER = timedelta(minutes=5)
+ENGLISH, INDONESIAN = Translator("en"), Translator("id")
 
 
 def later(state: ApplicantState) -> datetime:
@@ -61,8 +63,10 @@ def test_skipping_a_stage_is_refused() -> None:
     with pytest.raises(TransitionError) as raised:
         transition(state, Stage.JOINED_BATCH, Reason.JOINED_BATCH, later(state))
     assert raised.value.problem is TransitionProblem.SKIPS_STAGE
-    assert raised.value.message.params == {"current": "email_verified", "target": "joined_batch"}
-    assert "skips a stage" in str(raised.value)
+    assert str(raised.value) == "Moving from “E-mail verified” to “Joined wave” skips a stage."
+    assert INDONESIAN.message(raised.value.message) == (
+        "Perpindahan dari “E-mail terverifikasi” ke “Gabung gelombang” melompati tahapan."
+    )
 
 
 def test_going_back_is_refused() -> None:
@@ -77,7 +81,9 @@ def test_a_reason_must_fit_its_target() -> None:
     with pytest.raises(TransitionError) as raised:
         transition(state, Stage.JOINED_BATCH, Reason.ACCEPTED, later(state))
     assert raised.value.problem is TransitionProblem.REASON_NOT_ALLOWED
-    assert raised.value.message.params == {"reason": "accepted", "target": "joined_batch"}
+    assert ENGLISH.message(raised.value.message) == (
+        "Reason “Selected in the random draw” does not fit a move to “Joined wave”."
+    )
     with pytest.raises(TransitionError, match="does not fit"):
         transition(state, Stage.JOINED_BATCH, Reason.UNKNOWN, later(state))
 
