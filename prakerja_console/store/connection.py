@@ -43,7 +43,12 @@ _PRAGMAS: dict[Purpose, tuple[str, ...]] = {
         # snapshot would rewrite every one of its pages. FAST still clears what
         # costs no extra I/O.
         "PRAGMA secure_delete = FAST",
-        "PRAGMA journal_size_limit = 67108864",
+        # A page of 1,000 changes dirties ~3,000 pages of a 1.4M mirror (row, index
+        # entries moved). Checkpointing every 64 MB instead of every 4 MB writes a page
+        # once per several commits and reuses the WAL file instead of regrowing it:
+        # measured 12,000 → 17,000 changes/s.
+        "PRAGMA wal_autocheckpoint = 16384",
+        "PRAGMA journal_size_limit = 134217728",
     ),
     Purpose.OUTBOX: ("PRAGMA synchronous = FULL", "PRAGMA journal_size_limit = 67108864"),
 }

@@ -126,7 +126,7 @@ def upsert_rows(conn: sqlite3.Connection, table: Table, data: TableRows) -> Tabl
     columns = data.columns
     name = table.value
     latest = _newest_per_id(table, data, id_at, version_at)
-    ids = list(latest)
+    ids = sorted(latest)
     existing: dict[int, tuple[Any, ...]] = {}
     for chunk in _chunks(ids):
         query = f"SELECT {', '.join(columns)} FROM {name} WHERE id IN ({_marks(len(chunk))})"
@@ -137,7 +137,7 @@ def upsert_rows(conn: sqlite3.Connection, table: Table, data: TableRows) -> Tabl
     inserts: list[Sequence[Any]] = []
     updates: dict[tuple[int, ...], list[list[Any]]] = {}
     width = range(len(columns))
-    for row_id, row in latest.items():
+    for row_id, row in sorted(latest.items()):  # id order: each B-tree page visited once
         old = existing.get(row_id)
         if old is None:
             if buried.get(row_id, 0) < row[version_at]:

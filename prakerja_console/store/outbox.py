@@ -184,11 +184,14 @@ def record_results(
                 )
             if row[1] != Status.PENDING:
                 continue
+            status: str = result.status
+            if status == "duplicate" and result.original_status in ("conflict", "rejected"):
+                status = result.original_status  # a retry of an action the central refused
             conn.execute(
                 "UPDATE outbox SET status = ?, reason_code = ?, message = ?, result_entity_id = ?,"
                 " result_entity_version = ?, current = ?, acked_at = ? WHERE id = ?",
                 (
-                    result.status,
+                    status,
                     result.reason_code,
                     result.message,
                     result.entity_id,
@@ -198,7 +201,7 @@ def record_results(
                     result.id,
                 ),
             )
-            if result.status in (Status.CONFLICT, Status.REJECTED):
+            if status in (Status.CONFLICT, Status.REJECTED):
                 failed.append(result.id)
         update_state(conn, last_push_at=now)
         effects.refresh(conn, settle=failed)

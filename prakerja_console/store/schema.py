@@ -98,12 +98,17 @@ class IndexSpec:
     suffix: str
     terms: str
     unique: bool = False
+    where: str = ""  # a partial index's condition
 
     def sql(self, target: str | None = None, generation: int | None = None) -> str:
         """``CREATE INDEX IF NOT EXISTS`` (a resumed snapshot may have built it already)."""
         name = f"ix_{self.table}_{self.suffix}" + ("" if generation is None else f"_g{generation}")
         unique = "UNIQUE " if self.unique else ""
-        return f"CREATE {unique}INDEX IF NOT EXISTS {name} ON {target or self.table} ({self.terms})"
+        where = f" WHERE {self.where}" if self.where else ""
+        return (
+            f"CREATE {unique}INDEX IF NOT EXISTS {name} ON {target or self.table} ({self.terms})"
+            + where
+        )
 
 
 # Every lookup a screen needs (lookup by key, children by parent), and no more:
@@ -129,6 +134,9 @@ LOCAL_INDEXES: tuple[IndexSpec, ...] = (
     IndexSpec("outbox", "seq", "seq", unique=True),
     IndexSpec("outbox", "status_seq", "status, seq"),
     IndexSpec("outbox", "applicant", "applicant_id, seq"),
+    # Actions whose effect is still shown: read on every pulled page, a handful at most,
+    # while answered history grows for good.
+    IndexSpec("outbox", "live", "seq", where="settled = 0"),
     IndexSpec("effect_patches", "row", "tbl, row_id"),
     IndexSpec("effect_patches", "action", "action_id"),
 )

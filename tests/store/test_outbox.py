@@ -235,3 +235,21 @@ def test_text_merge_needs_an_action_with_text(
     outbox.record_results(outbox_conn, [answer(queued, "conflict")], now=f.T0)
     with pytest.raises(OutboxError, match="no text to merge"):
         outbox.merge_text(outbox_conn, queued.id, "x", actor=AGENT, now=f.T0)
+
+
+def test_a_duplicate_of_a_refused_action_is_refused_here_too(
+    loaded: sqlite3.Connection, outbox_conn: sqlite3.Connection, reader: sqlite3.Connection
+) -> None:
+    refused = note(outbox_conn, "ditolak dulu")
+    applied = note(outbox_conn, "diterima dulu")
+    outbox.record_results(
+        outbox_conn,
+        [
+            answer(refused, "duplicate", original_status="rejected", reason_code="out_of_scope"),
+            answer(applied, "duplicate", original_status="applied", entity_id=9, entity_version=1),
+        ],
+        now=f.T0,
+    )
+    statuses = dict(outbox_conn.execute("SELECT id, status FROM outbox").fetchall())
+    assert statuses == {refused.id: "rejected", applied.id: "duplicate"}
+    assert [n.body for n in queries.applicant_bundle(reader, 1).notes] == ["diterima dulu"]  # type: ignore[union-attr]

@@ -1,0 +1,508 @@
+"""The mirror at scale: snapshot ingest, index build, lookups, name search, incremental pull.
+
+The mirror of ``context.applicants`` applicants is built once through the real
+snapshot path and cached (with the figures measured while building it) under
+``context.cache_path``; every run then measures the queries on it and the
+incremental pull on copies of it. Each figure has its baseline measured in the
+same run: raw ``executemany`` into a bare table for ingest, a plain FTS5 ``MATCH``
+for name search, naive upserts (every column, unguarded FTS trigger) for the pull.
+
+Rows are synthetic but shaped like the programme's (Indonesian names with a
+skewed first-name distribution, NIKs, E.164 phones, the funnel's stages, one
+population-registry check per applicant, wave entries for those who joined).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from faker.providers.person.id_ID import Provider as IndonesianNames
+
+from benchmarks.context import BenchContext
+from benchmarks.figures import Figure, percentile
+from prakerja_console.store import queries
+from prakerja_console.store.connection import Purpose, connect, transaction
+from prakerja_console.store.ingest import apply_changes
+from prakerja_console.store.migrations import prepare
+from prakerja_console.store.schema import replicated_fingerprint
+from prakerja_console.store.snapshot import Phase, Progress, SnapshotWriter
+from prakerja_console.sync.protocol import SnapshotStart, Table, TableRows, columns_of
+
+ROWS_VERSION = 1  # bump when the synthetic rows change shape or distribution
+BATCH = 10_000
+T0 = 1_586_000_000
+STAGES = (
+    ("registered", "email_pending", 0.27),
+    ("email_verified", "nik_pending", 0.30),
+    ("nik_verified", "not_joined", 0.20),
+    ("joined_batch", "selection_pending", 0.13),
+    ("accepted", "awaiting_first_purchase", 0.06),
+    ("training", "training_in_progress", 0.02),
+    ("completed", "bank_account_missing", 0.01),
+    ("incentive_paid", "incentive_paid", 0.01),
+)
+STAGE_TIMES = (
+    "email_verified_at",
+    "nik_verified_at",
+    "joined_at",
+    "accepted_at",
+    "training_at",
+    "completed_at",
+    "incentive_paid_at",
+)
+PROVINCES = (("32", 18), ("35", 15), ("33", 13), ("31", 4), ("36", 5), ("12", 5), ("16", 3))
+PROVINCES += tuple(
+    (code, 1) for code in ("11", "13", "14", "18", "51", "52", "53", "61", "64", "73", "81", "91")
+)
+APPLICANT_COLUMNS = columns_of(Table.APPLICANTS)
+
+
+# -- synthetic rows -------------------------------------------------------------------
+
+
+def _weighted(names: list[str]) -> tuple[list[str], list[float]]:
+    """Zipf-like weights: a few names (Muhammad, Siti, Nur …) are very common."""
+    return names, [1 / (rank + 8) for rank in range(len(names))]
+
+
+def _name_pools() -> tuple[tuple[list[str], list[float]], tuple[list[str], list[float]]]:
+    common = ["Muhammad", "Siti", "Nur", "Sri", "Dewi", "Putri", "Agus", "Budi"]
+    first = common + [
+        n
+        for n in (*IndonesianNames.first_names_male, *IndonesianNames.first_names_female)
+        if n not in common
+    ]
+    last = list(
+        dict.fromkeys((*IndonesianNames.last_names_male, *IndonesianNames.last_names_female))
+    )
+    return _weighted(first), _weighted(last)
+
+
+def synthetic(count: int, seed: int) -> Iterator[tuple[Table, list[tuple[Any, ...]]]]:
+    """Batches of rows in wire order: applicants, then their checks and wave entries."""
+    rng = random.Random(seed)
+    (first, first_w), (last, last_w) = _name_pools()
+    provinces = [code for code, weight in PROVINCES for _ in range(weight)]
+    stage_names = [stage for stage, _, _ in STAGES]
+    stage_w = [weight for _, _, weight in STAGES]
+    reasons = {stage: reason for stage, reason, _ in STAGES}
+    check_id = entry_id = 0
+    for start in range(1, count + 1, BATCH):
+        size = min(BATCH, count + 1 - start)
+        firsts = rng.choices(first, first_w, k=size)
+        middles = rng.choices(first, first_w, k=size)
+        lasts = rng.choices(last, last_w, k=size)
+        stages = rng.choices(range(len(STAGES)), stage_w, k=size)
+        applicants, checks, entries = [], [], []
+        for offset in range(size):
+            record_id = start + offset
+            shape = rng.random()
+            name = (
+                firsts[offset]
+                if shape < 0.15
+                else (
+                    f"{firsts[offset]} {lasts[offset]}"
+                    if shape < 0.55
+                    else f"{firsts[offset]} {middles[offset]} {lasts[offset]}"
+                )
+            )
+            province = rng.choice(provinces)
+            female = rng.random() < 0.5
+            day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(60, 99) + 1900
+            nik = f"{province}{rng.randint(1, 30):02d}{rng.randint(1, 40):02d}{day + 40 * female:02d}{month:02d}{year % 100:02d}{record_id % 9999 + 1:04d}"
+            registered = T0 + record_id * 75_600 // max(count, 1)
+            stage = stages[offset]
+            times: list[int | None] = [
+                registered + 600 * (k + 1) if k < stage else None for k in range(7)
+            ]
+            applicants.append(
+                (
+                    record_id,
+                    name,
+                    nik,
+                    f"{province}{rng.randint(10**13, 10**14 - 1)}",
+                    f"{year}-{month:02d}-{day:02d}",
+                    "F" if female else "M",
+                    f"{name.split()[0].lower()}.{record_id}@example.id",
+                    f"+628{record_id:010d}",
+                    province,
+                    f"{province}{rng.randint(1, 30):02d}",
+                    "karyawan",
+                    None,
+                    stage_names[stage],
+                    None,
+                    reasons[stage_names[stage]],
+                    registered,
+                    *times,
+                    registered + 600 * stage,
+                    1 if stage >= 3 else None,
+                    1,
+                )
+            )
+            check_id += 1
+            checks.append(
+                (
+                    check_id,
+                    record_id,
+                    "dukcapil",
+                    "match" if stage >= 2 else "pending",
+                    None,
+                    registered,
+                    times[1],
+                    1,
+                )
+            )
+            if stage >= 3:
+                entry_id += 1
+                entries.append(
+                    (
+                        entry_id,
+                        record_id,
+                        1,
+                        times[2],
+                        "accepted" if stage >= 4 else "pending",
+                        "accepted" if stage >= 4 else "selection_pending",
+                        None,
+                        None,
+                        1,
+                    )
+                )
+        yield Table.APPLICANTS, applicants
+        yield Table.REGISTRY_CHECKS, checks
+        yield Table.WAVE_ENTRIES, entries
+
+
+# -- building the cached mirror ---------------------------------------------------------
+
+
+def _bare_table_sql(table: Table) -> str:
+    columns = ", ".join(f"{c} INTEGER PRIMARY KEY" if c == "id" else c for c in columns_of(table))
+    return f"CREATE TABLE {table.value} ({columns})"
+
+
+def _build(path: Path, context: BenchContext) -> dict[str, float]:
+    """Load the mirror through SnapshotWriter beside a raw executemany; return the figures."""
+    prepare(path, device_id="bench-device-0001")
+    sync = connect(path, Purpose.SYNC)
+    raw_path = path.with_suffix(".raw.db")
+    raw_path.unlink(missing_ok=True)
+    raw = sqlite3.connect(raw_path, isolation_level=None)
+    raw.execute("PRAGMA journal_mode = WAL")
+    for pragma in ("synchronous = NORMAL", "cache_size = -65536"):
+        raw.execute(f"PRAGMA {pragma}")
+    for table in (Table.APPLICANTS, Table.REGISTRY_CHECKS, Table.WAVE_ENTRIES):
+        raw.execute(_bare_table_sql(table))
+
+    marks: dict[str, float] = {}
+
+    def progress(step: Progress) -> None:
+        if step.phase is Phase.INDEX:
+            marks["indexed"] = time.perf_counter()
+
+    tables = (Table.APPLICANTS, Table.REGISTRY_CHECKS, Table.WAVE_ENTRIES)
+    start = SnapshotStart(
+        cursor="bench-1", tables={t.value: context.applicants for t in tables}, server_time=T0
+    )
+    writer = SnapshotWriter.begin(sync, start, scope=None, now=T0, progress=progress)
+    loaded = raw_loaded = 0.0
+    rows_total = 0
+    for table, rows in synthetic(context.applicants, context.seed):
+        if not rows:
+            continue
+        data = TableRows.model_construct(columns=list(columns_of(table)), rows=rows)
+        began = time.perf_counter()
+        writer.add_rows(table, data, next_after=rows[-1][0])
+        loaded += time.perf_counter() - began
+        began = time.perf_counter()
+        with transaction(raw):
+            raw.executemany(
+                f"INSERT INTO {table.value} VALUES ({', '.join('?' * len(rows[0]))})", rows
+            )
+        raw_loaded += time.perf_counter() - began
+        rows_total += len(rows)
+    raw.close()
+    raw_path.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(str(raw_path) + suffix).unlink(missing_ok=True)
+    for table in writer.remaining():
+        writer.add_rows(table, TableRows(columns=list(columns_of(table)), rows=[]), next_after=None)
+    began = time.perf_counter()
+    writer.finish(now=T0)
+    finished = time.perf_counter()
+    sync.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (fts_bytes,) = sync.execute(
+        "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'applicants_fts%'"
+    ).fetchone()
+    sync.close()
+    return {
+        "ingest_rows_per_s": rows_total / loaded,
+        "raw_rows_per_s": rows_total / raw_loaded,
+        "build_s": marks["indexed"] - began,
+        "swap_s": finished - marks["indexed"],
+        "fts_mb": fts_bytes / 1e6,
+    }
+
+
+def _cached_mirror(context: BenchContext) -> tuple[Path, dict[str, float]]:
+    stem = f"mirror-{replicated_fingerprint()[:12]}-r{ROWS_VERSION}-s{context.seed}"
+    path = context.cache_path(f"{stem}.db")
+    figures_path = context.cache_path(f"{stem}.json")
+    if path.exists() and figures_path.exists():
+        return path, json.loads(figures_path.read_text())
+    path.unlink(missing_ok=True)
+    figures = _build(path, context)
+    figures_path.write_text(json.dumps(figures))
+    return path, figures
+
+
+# -- measuring -------------------------------------------------------------------------------
+
+
+def _timings(action: Callable[[Any], object], inputs: list[Any]) -> list[float]:
+    samples = []
+    for value in inputs:
+        began = time.perf_counter()
+        action(value)
+        samples.append((time.perf_counter() - began) * 1000)
+    return samples
+
+
+def _lookup_figures(reader: sqlite3.Connection, rng: random.Random, count: int) -> list[Figure]:
+    ids = [rng.randint(1, count) for _ in range(2000)]
+    rows = [
+        reader.execute("SELECT nik, email, phone FROM applicants WHERE id = ?", (i,)).fetchone()
+        for i in ids
+    ]
+    figures = []
+    for label, position, find in (
+        ("nik", 0, queries.find_by_nik),
+        ("email", 1, queries.find_by_email),
+        ("phone", 2, queries.find_by_phone),
+    ):
+        keys = [row[position] for row in rows]
+        _timings(lambda key, find=find: find(reader, key), keys[:200])  # warm the cache
+        samples = _timings(lambda key, find=find: find(reader, key), keys)
+        figures.extend(
+            Figure(
+                f"store: lookup by {label}, p{round(fraction * 100)}",
+                percentile(samples, fraction),
+                "ms",
+                budget=1.0 if fraction == 0.95 else None,
+                note="find_by_* through the store, records built; 2,000 random keys",
+            )
+            for fraction in (0.5, 0.95)
+        )
+    return figures
+
+
+def _search_inputs(reader: sqlite3.Connection, rng: random.Random, count: int) -> list[str]:
+    """What agents type: a full name, a first name, a first name and a last-name start …"""
+    inputs = []
+    for _ in range(500):
+        (name,) = reader.execute(
+            "SELECT name FROM applicants WHERE id = ?", (rng.randint(1, count),)
+        ).fetchone()
+        words = name.split()
+        inputs += [name, words[0], f"{words[0]} {words[-1][:3]}", words[-1][:2]]
+    return inputs
+
+
+def _search_figures(reader: sqlite3.Connection, rng: random.Random, count: int) -> list[Figure]:
+    inputs = _search_inputs(reader, rng, count)
+    _timings(lambda text: queries.search_name(reader, text), inputs[:200])
+    ours = _timings(lambda text: queries.search_name(reader, text), inputs)
+
+    def plain(text: str) -> list[Any]:
+        match = " ".join(f'"{word}"*' for word in text.split())
+        return reader.execute(
+            "SELECT rowid FROM applicants_fts WHERE applicants_fts MATCH ? LIMIT 50", (match,)
+        ).fetchall()
+
+    baseline = _timings(plain, inputs)
+    note = "first page of 50: full names, first names, first name + 3 letters, 2 letters"
+    return [
+        Figure(
+            "store: name search first page, p50",
+            percentile(ours, 0.5),
+            "ms",
+            baseline=percentile(baseline, 0.5),
+            note=note,
+        ),
+        Figure(
+            "store: name search first page, p95",
+            percentile(ours, 0.95),
+            "ms",
+            budget=10.0,
+            baseline=percentile(baseline, 0.95),
+            note=note + "; baseline: plain FTS5 MATCH",
+        ),
+    ]
+
+
+def _changes(
+    reader: sqlite3.Connection, rng: random.Random, count: int, total: int
+) -> list[list[list[Any]]]:
+    """Pages of 1,000 changed applicants (90% moved a stage, 10% new), full rows."""
+    updated = rng.sample(range(1, count + 1), total - total // 10)
+    rows: list[list[Any]] = []
+    stage_at = APPLICANT_COLUMNS.index("stage")
+    for start in range(0, len(updated), 500):
+        chunk = updated[start : start + 500]
+        found = reader.execute(
+            f"SELECT {', '.join(APPLICANT_COLUMNS)} FROM applicants WHERE id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+        for row in found:
+            values = list(row)
+            stage_names = [stage for stage, _, _ in STAGES]
+            position = min(stage_names.index(values[stage_at]) + 1, len(STAGES) - 1)
+            values[stage_at] = STAGES[position][0]
+            values[APPLICANT_COLUMNS.index("reason_code")] = STAGES[position][1]
+            values[APPLICANT_COLUMNS.index("state_changed_at")] += 3600
+            values[-1] += 1
+            rows.append(values)
+    template = list(rows[0])
+    for offset in range(total // 10):
+        values = list(template)
+        values[0] = count + 1 + offset
+        values[1] = f"Pendaftar Baru {offset}"
+        values[APPLICANT_COLUMNS.index("email")] = f"baru.{offset}@example.id"
+        values[-1] = 1
+        rows.append(values)
+    rng.shuffle(rows)
+    return [rows[start : start + 1000] for start in range(0, len(rows), 1000)]
+
+
+def _naive_apply(conn: sqlite3.Connection, pages: list[list[list[Any]]]) -> None:
+    columns = ", ".join(APPLICANT_COLUMNS)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in APPLICANT_COLUMNS[1:])
+    sql = (
+        f"INSERT INTO applicants ({columns}) VALUES ({', '.join('?' * len(APPLICANT_COLUMNS))})"
+        f" ON CONFLICT (id) DO UPDATE SET {updates} WHERE excluded.version > applicants.version"
+    )
+    for number, page in enumerate(pages):
+        with transaction(conn):
+            conn.executemany(sql, page)
+            conn.execute("UPDATE sync_state SET cursor = ? WHERE id = 1", (f"naive-{number}",))
+
+
+def _pull_figures(path: Path, rng: random.Random, count: int, quick: bool) -> list[Figure]:
+    total = 10_000 if quick else 20_000
+    reader = connect(path, Purpose.READ)
+    pages = _changes(reader, rng, count, total)
+    reader.close()
+    with tempfile.TemporaryDirectory(dir=path.parent) as folder:
+        ours_path, naive_path = Path(folder) / "ours.db", Path(folder) / "naive.db"
+        shutil.copy(path, ours_path)
+        shutil.copy(path, naive_path)
+        ours = connect(ours_path, Purpose.SYNC)
+        began = time.perf_counter()
+        for number, page in enumerate(pages):
+            apply_changes(
+                ours,
+                {
+                    Table.APPLICANTS.value: TableRows.model_construct(
+                        columns=list(APPLICANT_COLUMNS), rows=page
+                    )
+                },
+                {},
+                f"bench-{number}",
+                now=T0,
+            )
+        ours_rate = total / (time.perf_counter() - began)
+        began = time.perf_counter()
+        for number, page in enumerate(pages):  # the same pages again: a replay
+            apply_changes(
+                ours,
+                {
+                    Table.APPLICANTS.value: TableRows.model_construct(
+                        columns=list(APPLICANT_COLUMNS), rows=page
+                    )
+                },
+                {},
+                f"bench-{number}",
+                now=T0,
+            )
+        replay_rate = total / (time.perf_counter() - began)
+        ours.close()
+
+        naive = connect(naive_path, Purpose.SYNC)
+        naive.execute("DROP TRIGGER applicants_fts_update")  # naive: no WHEN guard
+        naive.execute(
+            "CREATE TRIGGER applicants_fts_update AFTER UPDATE OF name ON applicants BEGIN"
+            " INSERT INTO applicants_fts(applicants_fts, rowid, name) VALUES ('delete', old.id, old.name);"
+            " INSERT INTO applicants_fts(rowid, name) VALUES (new.id, new.name); END"
+        )
+        began = time.perf_counter()
+        _naive_apply(naive, pages)
+        naive_rate = total / (time.perf_counter() - began)
+        naive.close()
+    note = f"{total:,} changed applicants in pages of 1,000 (90% a stage moved, 10% new), fully indexed mirror"
+    return [
+        Figure(
+            "store: incremental pull",
+            ours_rate,
+            "changes/s",
+            budget=20_000,
+            baseline=naive_rate,
+            higher_is_better=True,
+            note=note + "; baseline: naive upsert of every column",
+        ),
+        Figure(
+            "store: replayed pull (nothing newer)",
+            replay_rate,
+            "changes/s",
+            baseline=naive_rate,
+            higher_is_better=True,
+            note="the same pages applied again",
+        ),
+    ]
+
+
+def run(context: BenchContext) -> list[Figure]:
+    path, built = _cached_mirror(context)
+    rng = random.Random(context.seed)
+    count = context.applicants
+    figures = [
+        Figure(
+            "store: snapshot ingest",
+            built["ingest_rows_per_s"],
+            "rows/s",
+            baseline=built["raw_rows_per_s"],
+            higher_is_better=True,
+            note="SnapshotWriter.add_rows into bare STRICT shadows (applicants, checks, entries);"
+            " baseline: raw executemany into a bare table",
+        ),
+        Figure(
+            "store: index + FTS build",
+            built["build_s"],
+            "s",
+            note=f"every index and the FTS table ({built['fts_mb']:.1f} MB) on the loaded shadows",
+        ),
+        Figure(
+            "store: snapshot swap",
+            built["swap_s"],
+            "s",
+            note="drop old, rename, triggers, rebase, cursor",
+        ),
+        Figure(
+            "store: mirror file size",
+            path.stat().st_size / 1e6 * 1_000_000 / count,
+            "MB per 1M applicants",
+            note="with one registry check per applicant and wave entries; after a fresh snapshot",
+        ),
+    ]
+    reader = connect(path, Purpose.READ)
+    figures += _lookup_figures(reader, rng, count)
+    figures += _search_figures(reader, rng, count)
+    reader.close()
+    figures += _pull_figures(path, rng, count, context.quick)
+    return figures
