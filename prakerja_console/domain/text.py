@@ -24,6 +24,14 @@ class Message:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def render(self, translate: Any = None) -> str:
-        """Fill the template, translated by ``translate`` when one is given."""
+        """Fill the template (and nested messages), translated by ``translate`` when given.
+
+        This is the plain fallback (logs, exceptions); user-facing text goes through
+        ``i18n.Translator.message``, which also formats numbers and dates.
+        """
         text = translate(self.template) if translate is not None else self.template
-        return text.format(**self.params)
+        params = {
+            key: value.render(translate) if isinstance(value, Message) else value
+            for key, value in self.params.items()
+        }
+        return text.format(**params)

@@ -64,20 +64,30 @@ class Translator:
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self._catalogue.ngettext(singular, plural, count)
 
-    def message(self, message: Message) -> str:
+    def message(self, message: Message, zone: ZoneInfo = _JAKARTA) -> str:
         """Translate and fill a domain :class:`Message`.
 
-        Integer values are formatted for the locale; values that are themselves
-        messages (a status label inside a refusal) are translated too.
+        Values are formatted for the locale: integers as numbers, dates and
+        moments as dates (moments in ``zone``, the applicant's civil time), and
+        values that are themselves messages (a status label inside a refusal)
+        are translated too.
         """
-        params = {key: self._param(value) for key, value in message.params.items()}
+        params = {key: self._param(value, zone) for key, value in message.params.items()}
         return self._(message.template).format(**params)
 
-    def _param(self, value: object) -> object:
+    def _param(self, value: object, zone: ZoneInfo) -> object:
         if isinstance(value, Message):
-            return self.message(value)
-        if isinstance(value, int) and not isinstance(value, bool):
+            return self.message(value, zone)
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int):
             return self.number(value)
+        if isinstance(value, datetime):
+            return self.datetime_text(value, zone)
+        if isinstance(value, date):
+            return self.date_text(value)
+        if isinstance(value, timedelta):
+            return self.duration_text(value)
         return value
 
     # -- numbers --------------------------------------------------------------

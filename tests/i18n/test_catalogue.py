@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -47,6 +48,18 @@ def test_messages_are_translated_then_filled_with_locale_numbers() -> None:
     assert Translator("id").message(Message("{n}", {"n": 1_400_000})) == "1.400.000"
     nested = Message("{status}", {"status": Message("Revoked")})
     assert Translator("id").message(nested) == "Dicabut"
+    assert nested.render() == "Revoked"
+
+
+def test_dates_in_messages_are_formatted_for_the_locale_and_zone() -> None:
+    moment = datetime(2026, 11, 28, 7, 5, tzinfo=UTC)
+    when = Message("{at} / {day}", {"at": moment, "day": moment.date()})
+    assert Translator("id").message(when) == "Sab 28 Nov 2026 14:05 / 28 Nov 2026"
+    assert (
+        Translator("en")
+        .message(when, ZoneInfo("Asia/Jayapura"))
+        .startswith("Sat 28 Nov 2026 16:05")
+    )
 
 
 @pytest.mark.parametrize(
