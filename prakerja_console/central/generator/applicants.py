@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from datetime import date
 from random import Random
 
-from prakerja_console.central.generator.identity import NUMBER_SPACE, Identities
+from prakerja_console.central.generator.identity import NUMBER_SPACE, PERMUTATION_PRIME, Identities
 from prakerja_console.central.generator.kinds import Kind, kind_of
 from prakerja_console.central.generator.lookups import (
     LAG_BITS,
@@ -321,7 +321,11 @@ class ApplicantStream:
                 else:
                     middle = (female_first if female else male_first)[bits(SMALL_BITS)][0]
                     name = f"{first} {middle} {last}"
-                number = (email_mul * aid + email_off) % NUMBER_SPACE
+                number = (
+                    email_mul * aid + email_off
+                ) % PERMUTATION_PRIME  # Identities.email_number
+                while number >= NUMBER_SPACE:
+                    number = (email_mul * number + email_off) % PERMUTATION_PRIME
                 u = rnd()
                 k = bits(SMALL_BITS)
                 if not last_slug:
@@ -336,7 +340,9 @@ class ApplicantStream:
                 while email in reserved_emails:  # only a hand-written address can collide
                     k = (k + 1) % n_dom
                     email = local + domains[k]
-                subscriber = (phone_mul * aid + phone_off) % NUMBER_SPACE
+                subscriber = (phone_mul * aid + phone_off) % PERMUTATION_PRIME  # …phone_subscriber
+                while subscriber >= NUMBER_SPACE:
+                    subscriber = (phone_mul * subscriber + phone_off) % PERMUTATION_PRIME
                 k = bits(SMALL_BITS)
                 phone = f"+628{prefixes[k]}{subscriber:08d}"
                 while phone in reserved_phones:

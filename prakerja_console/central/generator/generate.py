@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from random import Random
 
 from prakerja_console.central.generator.applicants import ApplicantStream
-from prakerja_console.central.generator.identity import Identities
+from prakerja_console.central.generator.identity import NUMBER_SPACE, Identities
 from prakerja_console.central.generator.lookups import build_lookups
 from prakerja_console.central.generator.plan import Plan, build_plan
 from prakerja_console.central.generator.rows import CHILD_TABLES, Row, Rows
@@ -73,6 +73,10 @@ def generate(
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
+    if scenario.funnel.registered >= NUMBER_SPACE:
+        raise ValueError(
+            f"at most {NUMBER_SPACE - 1:,} applicants: e-mails and phones must stay unique"
+        )
     plan = build_plan(scenario, scenario.name)
     identities = identities if identities is not None else identities_for(scenario)
     lookups = build_lookups(scenario, plan, stream_seed(scenario, "lookups"))

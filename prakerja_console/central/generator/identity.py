@@ -6,9 +6,12 @@
   wrong, so NIKs are unique; at 1.4 million NIKs in 2^26 bits (8 MB) about 2% of
   draws take a second serial. A Python ``set`` of 1.4 million ints would cost
   ~100 MB.
-* **E-mail and phone**: unique by construction. Each embeds an affine bijection
-  of the applicant id modulo 10^8 (``(a·id + b) mod 10^8`` with ``a`` coprime to
-  10), so two ids never share a number; only hand-written showcase addresses can
+* **E-mail and phone**: unique by construction. Each embeds a permutation of the
+  applicant id over 0..10^8−1: ``(a·id + b) mod p`` for the prime ``p = 10^8 + 7``,
+  repeated while the result is one of the seven values above 10^8 − 1 ("cycle
+  walking" keeps it a bijection). Modulo a prime, neighbouring ids land far apart
+  in every digit (an affine map modulo 10^8 would keep their last digits alike),
+  and two ids never share a number; only hand-written showcase addresses can
   collide, and those are reserved up front.
 
 The same :class:`Identities` serves :func:`.generate.generate` and the traffic
@@ -22,10 +25,13 @@ import math
 from random import Random
 
 NUMBER_SPACE = 100_000_000  # e-mail and phone numbers: ids below this are unique
+PERMUTATION_PRIME = 100_000_007  # the smallest prime above NUMBER_SPACE
 _HASH_MULTIPLIER = 0x9E3779B97F4A7C15  # 2^64 / golden ratio, odd: spreads nearby NIKs
 _MASK64 = (1 << 64) - 1
 _MIN_BITS = 16
-_BITS_PER_NIK = 48  # bitset size per expected NIK: ~2% false "maybe taken"
+_BITS_PER_NIK = (
+    32  # at least 32 bits per expected NIK (rounded up to a power of two): ≤ 3% false "maybe taken"
+)
 _SALT = 0x5EED
 
 
@@ -41,8 +47,8 @@ class Identities:
         self.bitset = bytearray(1 << (bits - 3))
         self.shift = 64 - bits
         rng = Random(seed ^ _SALT)
-        self.email_multiplier, self.email_offset = _affine(rng)
-        self.phone_multiplier, self.phone_offset = _affine(rng)
+        self.email_multiplier, self.email_offset = _permutation(rng)
+        self.phone_multiplier, self.phone_offset = _permutation(rng)
         self.reserved_emails: set[str] = set()
         self.reserved_phones: set[str] = set()
 
@@ -76,23 +82,23 @@ class Identities:
     # -- e-mail and phone -------------------------------------------------------
     def email_number(self, applicant_id: int) -> int:
         """The number in an applicant's e-mail address: distinct for every id below 10^8."""
-        _check_id(applicant_id)
-        return (self.email_multiplier * applicant_id + self.email_offset) % NUMBER_SPACE
+        return permute(applicant_id, self.email_multiplier, self.email_offset)
 
     def phone_subscriber(self, applicant_id: int) -> int:
         """The last eight digits of an applicant's phone: distinct for every id below 10^8."""
-        _check_id(applicant_id)
-        return (self.phone_multiplier * applicant_id + self.phone_offset) % NUMBER_SPACE
+        return permute(applicant_id, self.phone_multiplier, self.phone_offset)
 
 
-def _affine(rng: Random) -> tuple[int, int]:
-    """A multiplier coprime to 10 (so ``a·id + b`` is a bijection mod 10^8) and an offset."""
-    while True:
-        multiplier = rng.randrange(10_000_001, NUMBER_SPACE)
-        if math.gcd(multiplier, 10) == 1:
-            return multiplier, rng.randrange(NUMBER_SPACE)
+def permute(value: int, multiplier: int, offset: int) -> int:
+    """A bijection of 0..10^8−1 onto itself (see the module docstring)."""
+    if not 0 <= value < NUMBER_SPACE:
+        raise ValueError(f"{value} is outside 0..{NUMBER_SPACE - 1}")
+    value = (multiplier * value + offset) % PERMUTATION_PRIME
+    while value >= NUMBER_SPACE:
+        value = (multiplier * value + offset) % PERMUTATION_PRIME
+    return value
 
 
-def _check_id(applicant_id: int) -> None:
-    if not 0 < applicant_id < NUMBER_SPACE:
-        raise ValueError(f"applicant id {applicant_id} is outside 1..{NUMBER_SPACE - 1}")
+def _permutation(rng: Random) -> tuple[int, int]:
+    """A multiplier (non-zero, so ``a·x + b`` is a bijection mod p) and an offset."""
+    return rng.randrange(10_000_000, PERMUTATION_PRIME), rng.randrange(PERMUTATION_PRIME)

@@ -200,6 +200,11 @@ class _Planner:
                         "give `accepted` for every announced wave, or for none",
                     )
                 accepted[i] = int(given[i] or 0)
+                if accepted[i] > self.waves[i].spec.quota:
+                    self.fail(
+                        self.wave_key(self.waves[i], "accepted"),
+                        f"{accepted[i]} accepted exceeds the quota of {self.waves[i].spec.quota}",
+                    )
             if sum(accepted) != total:
                 self.fail(
                     "funnel.accepted",
@@ -214,12 +219,6 @@ class _Planner:
                 )
             for i, share in zip(announced, apportion(total, quotas, quotas), strict=True):
                 accepted[i] = share
-        for i, wave in enumerate(self.waves):
-            if accepted[i] > wave.spec.quota:
-                self.fail(
-                    self.wave_key(wave, "accepted"),
-                    f"{accepted[i]} accepted exceeds the quota of {wave.spec.quota}",
-                )
         return accepted
 
     def by_wave(self) -> dict[tuple[Kind, int], int]:

@@ -8,7 +8,6 @@ showcase applicant "accepted" in a wave that was never announced …).
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from datetime import date
 from typing import NoReturn
 
@@ -78,10 +77,11 @@ class _Checker:
                 "showcase",
                 f"{len(scenario.showcase)} showcase applicants, but only {funnel.registered} registered",
             )
-        numbers = Counter(wave.number for wave in scenario.waves)
+        numbers: set[int] = set()
         for i, wave in enumerate(scenario.waves):
-            if numbers[wave.number] > 1:
+            if wave.number in numbers:
                 self.fail(f"waves.{i}.number", f"wave number {wave.number} is used more than once")
+            numbers.add(wave.number)
             if wave.closes_at <= wave.opens_at:
                 self.fail(f"waves.{i}.closes_at", "a wave must close after it opens")
             if wave.announce_at < wave.closes_at:
@@ -115,12 +115,17 @@ class _Checker:
     def showcase(self, waves: tuple[WavePlan, ...]) -> None:
         people = self.scenario.showcase
         by_number = {wave.spec.number: wave for wave in waves}
-        for field in ("email", "phone"):
-            seen = Counter(getattr(person, field) for person in people if getattr(person, field))
+        for field in ("email", "phone", "problem"):
+            seen: set[str] = set()
             for i, person in enumerate(people):
-                if seen[getattr(person, field)] > 1:
-                    self.fail(f"showcase.{i}.{field}", "used by more than one showcase applicant")
-        problems = Counter(person.problem for person in people)
+                value = getattr(person, field)
+                if value in seen:
+                    self.fail(
+                        f"showcase.{i}.{field}",
+                        f"{value!r} is already used by another showcase applicant",
+                    )
+                if value:
+                    seen.add(value)
         owners = {
             person.nik
             for person in people
@@ -128,10 +133,6 @@ class _Checker:
         }
         for i, person in enumerate(people):
             key = f"showcase.{i}"
-            if problems[person.problem] > 1:
-                self.fail(
-                    f"{key}.problem", f"'{person.problem}' names more than one showcase applicant"
-                )
             if person.email != person.email.lower() or "@" not in person.email:
                 self.fail(f"{key}.email", "an e-mail address here is lower-case and has an @")
             kind = kind_of(person.stage, person.side_state)
