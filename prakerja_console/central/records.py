@@ -93,6 +93,8 @@ def insert_rows(
     tx: Writer, table: Table, rows: Sequence[Sequence[Any]], scopes: Sequence[str]
 ) -> None:
     """Insert rows that carry ids from :func:`allocate_ids`, in wire column order (bulk path)."""
+    if not rows:
+        return
     tx.executemany(
         insert_sql(table), [(*row, scope) for row, scope in zip(rows, scopes, strict=True)]
     )
@@ -101,5 +103,34 @@ def insert_rows(
 
 def allocate_ids(tx: Writer, table: Table, count: int) -> range:
     """``count`` fresh ids for ``table``."""
+    if count == 0:
+        return range(0)
     first = tx.allocate(id_counter(table), count)
     return range(first, first + count)
+
+
+@cache
+def _rewrite_sql(table: Table) -> str:
+    assignments = ", ".join(f"{quote(column)} = ?" for column in columns_of(table)[1:-1])
+    return (
+        f"UPDATE {quote(table.value)} SET {assignments}, scope = ?,"  # noqa: S608
+        " version = version + 1 WHERE id = ?"
+    )
+
+
+def rewrite_many(tx: Writer, changed: Sequence[Record]) -> None:
+    """Write back records of one table read and changed in this transaction (bulk path).
+
+    Every wire column and the scope are written; each version goes up by one.
+    """
+    if not changed:
+        return
+    table = changed[0].table
+    if any(record.table is not table for record in changed):
+        raise ValueError("rewrite_many writes one table at a time")
+    columns = columns_of(table)[1:-1]  # all but id (first) and version (last)
+    tx.executemany(
+        _rewrite_sql(table),
+        [(*(record.values[c] for c in columns), record.scope, record.id) for record in changed],
+    )
+    tx.changed_many(table, [(record.id, record.scope) for record in changed])

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Self
@@ -27,7 +27,9 @@ from prakerja_console.central.app import asgi_app
 from prakerja_console.central.config import CentralConfig, sqlite_url
 from prakerja_console.central.database import Database
 from prakerja_console.central.mutations import HANDLERS, Handlers
-from prakerja_console.central.seeding import Batches, is_seeded, seed
+from prakerja_console.central.seeding import is_seeded, seed
+from prakerja_console.central.simulator import Simulator
+from prakerja_console.central.sources import SeedData
 from prakerja_console.central.users import load_accounts
 
 STARTUP_TIMEOUT = 60.0
@@ -38,13 +40,27 @@ class CentralStartError(RuntimeError):
     """The central did not come up; the message says what is known."""
 
 
-def prepare(config: CentralConfig, data: Callable[[], Batches]) -> Database:
+def prepare(config: CentralConfig, data: SeedData) -> Database:
     """Open the database, creating and seeding it when it is empty."""
     db = Database(config.database_url)
     db.create_schema()
     if not is_seeded(db):
-        seed(db, load_accounts(config.users_file), data())
+        seed(db, load_accounts(config.users_file), data.batches(), config.now())
     return db
+
+
+def _simulator(config: CentralConfig, data: SeedData, db: Database) -> Simulator | None:
+    if config.rate_per_minute <= 0:
+        return None
+    if data.scenario is None:
+        raise CentralStartError("the traffic simulator needs generated data (a scenario)")
+    return Simulator(
+        db,
+        data.scenario,
+        rate_per_minute=config.rate_per_minute,
+        clock=config.clock,
+        seed=config.simulator_seed,
+    )
 
 
 def _listening_socket(host: str, port: int) -> socket.socket:
@@ -65,7 +81,7 @@ class CentralServer:
     def __init__(
         self,
         config: CentralConfig,
-        data: Callable[[], Batches],
+        data: SeedData,
         *,
         handlers: Handlers = HANDLERS,
         host: str = "127.0.0.1",
@@ -77,6 +93,7 @@ class CentralServer:
         self._host = host
         self._port = port
         self._db: Database | None = None
+        self.simulator: Simulator | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
@@ -89,9 +106,21 @@ class CentralServer:
         return self._db
 
     def start(self) -> Self:
+        try:
+            port = self._launch()
+        except BaseException:
+            self.stop()
+            raise
+        self.url = f"http://{self._host}:{port}"
+        return self
+
+    def _launch(self) -> int:
         self._db = prepare(self.config, self._data)
+        self.simulator = _simulator(self.config, self._data, self._db)
+        if self.simulator is not None:
+            self.simulator.start()
         self._socket = _listening_socket(self._host, self._port)
-        port = self._socket.getsockname()[1]
+        port: int = self._socket.getsockname()[1]
         self._server = uvicorn.Server(
             uvicorn.Config(
                 asgi_app(self.config, self._db, self._handlers),
@@ -110,17 +139,16 @@ class CentralServer:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while not self._server.started:
             if not self._thread.is_alive():
-                self.stop()
                 raise CentralStartError("the central's server thread ended during startup")
             if time.monotonic() > deadline:
-                self.stop()
                 raise CentralStartError(f"the central did not start in {STARTUP_TIMEOUT} s")
             time.sleep(0.01)
-        self.url = f"http://{self._host}:{port}"
-        return self
+        return port
 
     def stop(self) -> None:
-        """Stop serving (in-flight requests finish) and close the database."""
+        """Stop serving (in-flight requests finish) and the simulator; close the database."""
+        if self.simulator is not None:
+            self.simulator.stop()
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:
@@ -131,7 +159,7 @@ class CentralServer:
             self._socket.close()
         if self._db is not None:
             self._db.close()
-        self._server = self._thread = self._socket = self._db = None
+        self._server = self._thread = self._socket = self._db = self.simulator = None
 
     def __enter__(self) -> Self:
         return self.start()

@@ -135,8 +135,8 @@ def _insert(tx: Writer, table: Table, rows: Sequence[Row], scopes: Sequence[str]
     )
 
 
-def seed(db: Database, accounts: Sequence[Account], batches: Batches) -> str:
-    """Seed an empty database; returns the new data epoch."""
+def seed(db: Database, accounts: Sequence[Account], batches: Batches, now: int) -> str:
+    """Seed an empty database at ``now``; returns the new data epoch."""
     db.create_schema()
     hashes = [(account.username, hash_password(account.password)) for account in accounts]
     scopes = _Scopes()
@@ -166,5 +166,6 @@ def seed(db: Database, accounts: Sequence[Account], batches: Batches) -> str:
             [(value, id_counter(table)) for table, value in highest.items()],
         )
         epoch = secrets.token_hex(8)
+        tx.set_meta("seeded_at", str(now))
         tx.set_meta("epoch", epoch)
     return epoch

@@ -21,7 +21,7 @@ from tests.central import dataset
 @pytest.fixture
 def db(tmp_path: Path) -> Database:
     database = Database(sqlite_url(tmp_path / "central.sqlite"))
-    seed(database, load_accounts(), dataset.batches())
+    seed(database, load_accounts(), dataset.batches(), dataset.NOW)
     yield database
     database.close()
 

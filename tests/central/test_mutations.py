@@ -246,3 +246,15 @@ def test_an_empty_batch_reports_the_devices_seq(tiny: CentralServer, http: httpx
     session = login(tiny.url, "siti.agent")
     apply(http, session, note(1, 1), note(2, 1))
     assert apply(http, session).device_seq == 2
+
+
+def test_a_nik_check_is_refused_where_the_funnel_does_not_allow_one(
+    tiny: CentralServer, http: httpx.Client
+) -> None:
+    session = login(tiny.url, "siti.agent")
+    early = mutation(
+        1, MutationType.REQUEST_REVERIFICATION, {"applicant_id": dataset.JABAR_UNVERIFIED}
+    )
+    (result,) = apply(http, session, early).results
+    assert (result.status, result.reason_code) == ("rejected", "not_at_this_stage")
+    assert result.message

@@ -23,7 +23,7 @@ def db(tmp_path: Path) -> Database:
 
 
 def test_each_row_gets_the_scope_of_its_applicant_or_ticket(db: Database) -> None:
-    epoch = seed(db, load_accounts(), dataset.batches())
+    epoch = seed(db, load_accounts(), dataset.batches(), dataset.NOW)
     assert len(epoch) == 16
     with db.read() as tx:
         scopes = {
@@ -42,7 +42,7 @@ def test_each_row_gets_the_scope_of_its_applicant_or_ticket(db: Database) -> Non
 
 
 def test_passwords_are_stored_as_salted_scrypt_hashes(db: Database) -> None:
-    seed(db, load_accounts(), dataset.batches())
+    seed(db, load_accounts(), dataset.batches(), dataset.NOW)
     with db.read() as tx:
         rows = tx.all(
             "SELECT username, salt, password_hash, cost_n, cost_r, cost_p FROM credentials"
@@ -58,20 +58,20 @@ def test_passwords_are_stored_as_salted_scrypt_hashes(db: Database) -> None:
 def test_a_child_before_its_parent_is_refused_and_nothing_is_kept(db: Database) -> None:
     orphan = dataset.row(Table.NOTES, id=1, applicant_id=77, author="x", body="y", at=dataset.NOW)
     with pytest.raises(SeedError, match="applicants 77"):
-        seed(db, load_accounts(), [(Table.NOTES, [orphan])])
+        seed(db, load_accounts(), [(Table.NOTES, [orphan])], dataset.NOW)
     assert not is_seeded(db)
     with db.read() as tx:
         assert tx.scalar("SELECT COUNT(*) FROM users") == 0
 
 
 def test_seeding_twice_is_refused(db: Database) -> None:
-    seed(db, load_accounts(), dataset.batches())
+    seed(db, load_accounts(), dataset.batches(), dataset.NOW)
     with pytest.raises(SeedError, match="already seeded"):
-        seed(db, load_accounts(), dataset.batches())
+        seed(db, load_accounts(), dataset.batches(), dataset.NOW)
 
 
 def test_ids_continue_after_the_seeded_ones(db: Database) -> None:
-    seed(db, load_accounts(), dataset.batches())
+    seed(db, load_accounts(), dataset.batches(), dataset.NOW)
     with db.read() as tx:
         counters = dict(tx.all("SELECT name, value FROM counters"))
     assert counters["id:applicants"] == 6

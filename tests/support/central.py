@@ -17,6 +17,7 @@ uvicorn server on 127.0.0.1 and a free port, on its own temporary SQLite file.
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,6 +30,7 @@ from prakerja_console.central.faults import FaultSpec
 from prakerja_console.central.mutations import HANDLERS, Handlers
 from prakerja_console.central.runner import CentralServer
 from prakerja_console.central.seeding import Batches
+from prakerja_console.central.sources import SMALL_SCENARIO, SeedData, scenario_data
 from prakerja_console.central.users import DEFAULT_USERS_FILE, load_accounts
 from prakerja_console.sync.protocol import API_PREFIX, Session, TokenRequest
 
@@ -36,6 +38,7 @@ DEMO_PASSWORDS: dict[str, str] = {
     account.username: account.password for account in load_accounts(DEFAULT_USERS_FILE)
 }
 DEFAULT_DEVICE = "test-device-0001"
+SMALL = scenario_data(SMALL_SCENARIO)  # loaded once per process; generated per central
 
 StartCentral = Callable[..., CentralServer]
 
@@ -78,7 +81,7 @@ def _starter(folder: Path) -> tuple[StartCentral, list[CentralServer]]:
 
     def start(
         *,
-        data: Callable[[], Batches] | None = None,
+        data: SeedData | Callable[[], Batches] = SMALL,
         rate: float = 0.0,
         faults: str = "",
         access_ttl: int = DEFAULT_ACCESS_TTL,
@@ -94,11 +97,8 @@ def _starter(folder: Path) -> tuple[StartCentral, list[CentralServer]]:
             faults=FaultSpec.parse(faults),
             clock=clock,
         )
-        if data is None:
-            from prakerja_console.central.sources import SMALL_SCENARIO, scenario_data
-
-            data = scenario_data(SMALL_SCENARIO)
-        server = CentralServer(config, data, handlers=handlers).start()
+        seed_data = data if isinstance(data, SeedData) else SeedData(data)
+        server = CentralServer(config, seed_data, handlers=handlers).start()
         started.append(server)
         return server
 
@@ -135,3 +135,15 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "central(rate=0, faults='', access_ttl=900, ...): options of the `central` fixture",
     )
+
+
+def wait_until(
+    predicate: Callable[[], bool], timeout: float = 30.0, interval: float = 0.05
+) -> None:
+    """Poll ``predicate`` until it holds; fail the test if ``timeout`` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    pause = threading.Event()
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        pause.wait(interval)

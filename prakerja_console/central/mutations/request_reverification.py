@@ -2,25 +2,32 @@
 
 Creates the applicant's check for that registry, or puts the existing one back
 to ``pending``; the traffic simulator (standing in for the registries) answers
-it later. It does not commute: an agent who asks for a re-check on the strength
+it later. A population-registry (NIK) check also moves the applicant to "NIK being
+checked", through ``domain.transitions``, so only a move the funnel allows happens. It does not commute: an agent who asks for a re-check on the strength
 of what they saw must see the newer state instead if the applicant changed in
 the meantime (the answer is a conflict with the current row).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from prakerja_console.central import records
+from prakerja_console.central.funnel_rows import funnel_columns, moment
 from prakerja_console.central.mutations.base import Context, MutationHandler, RejectedError
 from prakerja_console.central.records import Record
 from prakerja_console.domain.applicant import CheckResult, Registry
 from prakerja_console.domain.funnel import Reason
 from prakerja_console.domain.roles import Permission
 from prakerja_console.domain.text import N_
+from prakerja_console.domain.transitions import TransitionError, transition
+from prakerja_console.domain.wire_rows import applicant_from_row
 from prakerja_console.sync.protocol import MutationType, ReverificationPayload, Table
 
 NIK_NOT_SUBMITTED = "nik_not_submitted"
 NIK_ALREADY_VERIFIED = "nik_already_verified"
 ALREADY_PENDING = "already_pending"
+NOT_NOW = "not_at_this_stage"  # the funnel does not allow a NIK check from where they are
 
 
 def latest_check(ctx: Context, applicant: Record, registry: Registry) -> Record | None:
@@ -43,10 +50,20 @@ def _check_population_registry(applicant: Record) -> None:
         raise RejectedError(NIK_ALREADY_VERIFIED, N_("The NIK is already verified."))
 
 
+def _nik_pending(ctx: Context, applicant: Record) -> dict[str, Any]:
+    """The applicant's funnel columns once the NIK is being checked again."""
+    _check_population_registry(applicant)
+    state = applicant_from_row(applicant.values)
+    try:
+        moved = transition(state, state.stage, Reason.NIK_PENDING, moment(ctx.now))
+    except TransitionError as error:
+        raise RejectedError(NOT_NOW, error.message.render()) from error
+    return funnel_columns(moved)
+
+
 def _apply(ctx: Context, payload: ReverificationPayload, applicant: Record) -> Record:
     registry = Registry(payload.registry)
-    if registry is Registry.DUKCAPIL:
-        _check_population_registry(applicant)
+    pending_applicant = _nik_pending(ctx, applicant) if registry is Registry.DUKCAPIL else None
     check = latest_check(ctx, applicant, registry)
     if check is not None and check.values["result"] == CheckResult.PENDING:
         raise RejectedError(
@@ -68,12 +85,8 @@ def _apply(ctx: Context, payload: ReverificationPayload, applicant: Record) -> R
         )
     else:
         check = records.update(ctx.tx, check, pending)
-    if registry is Registry.DUKCAPIL:
-        records.update(
-            ctx.tx,
-            applicant,
-            {"reason_code": Reason.NIK_PENDING.value, "state_changed_at": ctx.now},
-        )
+    if pending_applicant is not None:
+        records.update(ctx.tx, applicant, pending_applicant)
     return check
 
 

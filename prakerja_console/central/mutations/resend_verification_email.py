@@ -14,6 +14,7 @@ from prakerja_console.central.records import Record
 from prakerja_console.domain.funnel import SideState, Stage
 from prakerja_console.domain.roles import Permission
 from prakerja_console.domain.text import N_
+from prakerja_console.domain.wire_rows import applicant_from_row
 from prakerja_console.sync.protocol import ApplicantRef, MutationType, Table
 
 EMAIL_ALREADY_VERIFIED = "email_already_verified"
@@ -21,14 +22,13 @@ ACCOUNT_CLOSED = "account_closed"
 
 
 def _apply(ctx: Context, _payload: ApplicantRef, applicant: Record) -> Record:
-    if applicant.values["email_verified_at"] is not None or (
-        Stage(applicant.values["stage"]) is not Stage.REGISTERED
-    ):
+    state = applicant_from_row(applicant.values)
+    if state.stage is not Stage.REGISTERED or state.email_verified_at is not None:
         raise RejectedError(
             EMAIL_ALREADY_VERIFIED,
             N_("The applicant has already verified the e-mail address; nothing to resend."),
         )
-    if applicant.values["side_state"] == SideState.REJECTED:
+    if state.side_state is SideState.REJECTED:
         raise RejectedError(
             ACCOUNT_CLOSED, N_("The applicant's account is rejected; no e-mail can be sent.")
         )

@@ -1,0 +1,59 @@
+"""``prakerja-console central serve``: options, refusals, and a real run as a subprocess."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from prakerja_console.central.runner import CentralProcess
+from prakerja_console.cli import main
+from tests.central.helpers import apply, note
+from tests.support.central import login
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--scenario", "x.toml", "--applicants", "5"], "x.toml"),
+        (["--applicants", "5", "--scenario", "fixtures/scenarios/small.toml"], "not both"),
+        (["--faults", "teleport=1"], "teleport"),
+        (["--rate", "-1"], "--rate"),
+        (["--port", "70000"], "--port"),
+    ],
+)
+def test_bad_options_are_usage_errors(arguments: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, ["--lang", "en", "central", "serve", *arguments])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_a_bad_users_file_is_named(tmp_path: Path) -> None:
+    users = tmp_path / "users.toml"
+    users.write_text("[[users]]\nusername = 'x'\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["central", "serve", "--users", str(users)])
+    assert result.exit_code == 1
+    assert str(users) in result.output
+
+
+def test_the_central_survives_a_crash_and_remembers_every_mutation(tmp_path: Path) -> None:
+    """Kill -9 mid-life, restart on the same port and file: same data, same epoch, no re-apply."""
+    database = tmp_path / "central.sqlite"
+    with CentralProcess(database, log_path=tmp_path / "central.log") as central:
+        session = login(central.url, "siti.agent")
+        with httpx.Client(base_url=f"{central.url}/v1", timeout=30) as http:
+            epoch = http.get("/health").json()["epoch"]
+            first = apply(http, session, note(1, 1))
+        url = central.url
+        central.kill()
+        with pytest.raises(httpx.TransportError):
+            httpx.get(f"{url}/v1/health")
+        central.restart()
+        assert central.url == url
+        with httpx.Client(base_url=f"{central.url}/v1", timeout=30) as http:
+            assert http.get("/health").json()["epoch"] == epoch
+            session = login(central.url, "siti.agent")
+            again = apply(http, session, note(1, 1).model_copy(update={"id": first.results[0].id}))
+    assert (again.results[0].status, again.results[0].original_status) == ("duplicate", "applied")
