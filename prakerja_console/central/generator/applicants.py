@@ -26,6 +26,7 @@ from collections import deque
 from collections.abc import Iterator
 from datetime import date
 from random import Random
+from typing import Any
 
 from prakerja_console.central.generator.identity import NUMBER_SPACE, PERMUTATION_PRIME, Identities
 from prakerja_console.central.generator.kinds import Kind, kind_of
@@ -97,26 +98,28 @@ class ApplicantStream:
             yield opens, showcase_kind, wave, joined[:-1], person
         rnd = self.rng.random
         rejoin = self.scenario.mix.rejoin
-        before: tuple[int, ...]
         earlier = self._earlier_waves()
         join_limit = [wave.join_until(self.plan.now) + 1 for wave in self.plan.waves]
-        can_rejoin = (
-            Kind.PENDING,
-            Kind.NOT_ACCEPTED,
-            Kind.AWAITING,
-            Kind.REVOKED,
-            Kind.TRAINING,
-            Kind.COMPLETED,
-            Kind.PAID,
-        )
-        times = self.plan.curve.times()
-        for segment in self.plan.segments:
-            quotas = [
-                [quota.count, int(quota.kind), -1 if quota.wave is None else quota.wave]
-                for quota in segment.quotas
-            ]
-            remaining = segment.rows
-            for registered in times:
+        can_rejoin = {Kind.PENDING, Kind.NOT_ACCEPTED, Kind.AWAITING, Kind.REVOKED}
+        can_rejoin |= {Kind.TRAINING, Kind.COMPLETED, Kind.PAID}
+        segments = iter(self.plan.segments)
+        remaining = 0
+        quotas: list[list[Any]] = []
+        for start, seconds, count in self.plan.curve.steps():
+            for j in range(count):
+                registered = start + (j * seconds) // count  # as ArrivalCurve.times() spreads them
+                if not remaining:
+                    segment = next(segments)
+                    remaining = segment.rows
+                    quotas = [
+                        [
+                            q.count,
+                            int(q.kind),
+                            -1 if q.wave is None else q.wave,
+                            q.wave is not None and q.kind in can_rejoin and bool(earlier[q.wave]),
+                        ]
+                        for q in segment.quotas
+                    ]
                 # Sequential sampling without replacement: exact counts, O(kinds) memory.
                 pick = int(rnd() * remaining)
                 remaining -= 1
@@ -125,16 +128,14 @@ class ApplicantStream:
                         quota[0] -= 1
                         break
                     pick -= quota[0]
-                kind, wave = quota[1], quota[2]
-                before = ()
-                if wave >= 0 and kind in can_rejoin and rnd() < rejoin:
+                wave = quota[2]
+                before: tuple[int, ...] = ()
+                if quota[3] and rnd() < rejoin:
                     for first in earlier[wave]:
                         if registered < join_limit[first]:
                             before = (first,)
                             break
-                yield registered, kind, wave, before, None
-                if not remaining:
-                    break
+                yield registered, quota[1], wave, before, None
 
     def _earlier_waves(self) -> list[tuple[int, ...]]:
         """Per wave: announced earlier waves whose results came before it closed, latest first."""

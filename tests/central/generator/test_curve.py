@@ -11,6 +11,8 @@ from prakerja_console.central.generator import Scenario
 from prakerja_console.central.generator.curve import ArrivalCurve
 from prakerja_console.central.generator.plan import build_plan
 from prakerja_console.central.generator.scenario import WIB
+from prakerja_console.sync.protocol import Table
+from tests.central.generator.invariants import DataSet
 
 
 def _curve(total: int, length: int, **shape: float) -> ArrivalCurve:
@@ -79,3 +81,13 @@ def test_a_flat_curve_spreads_evenly() -> None:
         for h in range(24)
     ]
     assert set(hours) == {3600}
+
+
+def test_generated_applicants_register_at_the_curves_times(
+    small: Scenario, small_data: DataSet
+) -> None:
+    curve = build_plan(small, "small").curve
+    showcase = len(small.showcase)
+    registered = [row["registered_at"] for row in small_data.tables[Table.APPLICANTS]]
+    assert registered[showcase:] == list(curve.times())
+    assert set(registered[:showcase]) == {curve.opens_at}
