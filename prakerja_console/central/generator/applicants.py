@@ -228,28 +228,10 @@ class ApplicantStream:
         reasons_rejected_alone = lk.rejected_without_family
         ticket_category, case_kind = TICKET_CATEGORY, CASE_KIND
         # Kinds as plain ints and reasons as locals: the loop branches on them.
-        registered_k, email_k, nik_k, pending_k = 0, 1, 2, 3
-        not_accepted_k, rejected_k, awaiting_k, revoked_k, training_k, completed_k = (
-            4,
-            5,
-            6,
-            7,
-            8,
-            9,
-        )
-        if [
-            registered_k,
-            email_k,
-            nik_k,
-            pending_k,
-            not_accepted_k,
-            rejected_k,
-            awaiting_k,
-            revoked_k,
-            training_k,
-            completed_k,
-        ] != list(Kind)[:10]:
-            raise AssertionError("Kind values changed; update the loop's constants")
+        (
+            registered_k, email_k, nik_k, pending_k, not_accepted_k, rejected_k,
+            awaiting_k, revoked_k, training_k, completed_k, _,
+        ) = (int(kind) for kind in Kind)  # fmt: skip
         r_pending = Reason.EMAIL_PENDING.value
         r_not_submitted, r_nik_pending = Reason.NIK_NOT_SUBMITTED.value, Reason.NIK_PENDING.value
         r_not_found, r_mismatch = Reason.NIK_NOT_FOUND.value, Reason.NIK_REGISTRY_MISMATCH.value

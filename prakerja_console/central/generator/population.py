@@ -62,9 +62,6 @@ class Regions:
     codes: tuple[str, ...]
     weights: tuple[float, ...]
 
-    def province_codes(self) -> frozenset[str]:
-        return frozenset(code[:2] for code in self.codes)
-
 
 def _districts(regency4: str) -> int:
     """A stable district count for a regency (6-30), the same in every run."""

@@ -24,6 +24,12 @@ def test_scenario_for_count_plans_any_size(applicants: int) -> None:
     assert reached == sorted(reached, reverse=True)
 
 
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 400), st.integers(0, 2**31))
+def test_small_scaled_lifecycles_keep_every_rule(applicants: int, seed: int) -> None:
+    check_all(collect(scenario_for_count(applicants, seed)))
+
+
 def test_lifecycle_template_keeps_every_rule_at_20000() -> None:
     data = collect(scenario_for_count(20_000, seed=11))
     check_all(data)
