@@ -61,6 +61,12 @@ def _expected(scenario: Scenario) -> tuple[dict[str, int], dict[str, int]]:
     return scenario.funnel.model_dump(), sides
 
 
+def test_first_day_keeps_every_rule_at_20000(first_day: Scenario) -> None:
+    data = collect(scale(first_day, 20_000))
+    check_all(data)
+    assert {row["status"] for row in data.tables[Table.WAVES]} == {"open"}
+
+
 def test_first_day_scaled_to_100000_is_exact(first_day: Scenario) -> None:
     scenario = scale(first_day, 100_000)
     reached, sides, sizes = stream_counts(scenario)
