@@ -16,6 +16,7 @@ PACKAGES = {
     "prakerja_console.domain": {"textual", "sqlmodel", "sqlalchemy", "httpx", "fastapi", "sqlite3"},
     "prakerja_console.sync.protocol": {"textual", "httpx", "fastapi", "prakerja_console.store"},
     "prakerja_console.i18n": {"textual", "sqlmodel", "httpx", "fastapi"},
+    "prakerja_console.store": {"textual", "httpx", "fastapi", "prakerja_console.central"},
     "prakerja_console.cli": {"textual", "fastapi", "sqlmodel", "httpx"},
 }
 
