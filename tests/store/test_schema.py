@@ -6,12 +6,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel, create_engine
 
 from prakerja_console.store.connection import Purpose, connect, transaction
-from prakerja_console.store.models import MIRROR_REGISTRY, REPLICATED
-from prakerja_console.store.schema import columns
+from prakerja_console.store.models import LOCAL, MIRROR_REGISTRY, REPLICATED, Applicant, MirrorTable
+from prakerja_console.store.schema import columns, sql_table
 from prakerja_console.sync.protocol import Table, columns_of
+from tests.store import factory as f
 
 
 def test_the_mirror_tables_live_on_their_own_registry() -> None:
@@ -76,3 +77,35 @@ def test_a_transaction_rolls_back_on_error(sync: sqlite3.Connection) -> None:
         interrupted()
     assert sync.execute("SELECT cursor FROM sync_state").fetchone() == (None,)
     assert not sync.in_transaction
+
+
+@pytest.mark.parametrize("model", list(REPLICATED.values()) + list(LOCAL), ids=lambda m: m.__name__)
+def test_the_tables_are_exactly_what_the_models_declare(
+    mirror: Path, model: type[MirrorTable]
+) -> None:
+    conn = sqlite3.connect(mirror)
+    table = sql_table(model)
+    found = [
+        (row[1], row[2], bool(row[3]) or bool(row[5]))
+        for row in conn.execute(f"PRAGMA table_info({table.name})")
+    ]
+    conn.close()
+    expected = [
+        (
+            c.name,
+            "INTEGER" if c.type.python_type is int else "TEXT",
+            not c.nullable or c.primary_key,
+        )
+        for c in table.columns
+    ]
+    assert found == expected
+
+
+def test_the_models_read_the_mirror_on_cold_paths(sync: sqlite3.Connection, mirror: Path) -> None:
+    f.load(sync, {Table.APPLICANTS: [f.applicant(1, name="Siti Rahayu", wave_id=3)]})
+    engine = create_engine(f"sqlite:///{mirror}")
+    with Session(engine) as session:
+        applicant = session.get(Applicant, 1)
+        assert applicant is not None
+        assert (applicant.name, applicant.wave_id, applicant.version) == ("Siti Rahayu", 3, 1)
+    engine.dispose()
