@@ -22,19 +22,6 @@ from prakerja_console.sync.protocol import ErrorBody, ErrorCode, ErrorDetail
 
 logger = logging.getLogger(__name__)
 
-_CODE_OF_STATUS = {
-    400: ErrorCode.VALIDATION,
-    401: ErrorCode.UNAUTHORIZED,
-    403: ErrorCode.FORBIDDEN,
-    404: ErrorCode.NOT_FOUND,
-    405: ErrorCode.NOT_FOUND,
-    409: ErrorCode.VALIDATION,
-    410: ErrorCode.RESNAPSHOT_REQUIRED,
-    422: ErrorCode.VALIDATION,
-    429: ErrorCode.RATE_LIMITED,
-    503: ErrorCode.UNAVAILABLE,
-}
-
 
 class ApiError(Exception):
     """A failure the client is told about, with its HTTP status and wire error code."""
@@ -98,7 +85,10 @@ async def _validation_error(_request: Request, error: Exception) -> Response:
 
 async def _http_error(_request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
-    code = _CODE_OF_STATUS.get(error.status_code, ErrorCode.INTERNAL)
+    if error.status_code in (404, 405):  # no such route, or not with that method
+        code = ErrorCode.NOT_FOUND
+    else:
+        code = ErrorCode.VALIDATION if error.status_code < 500 else ErrorCode.INTERNAL
     return error_response(
         error.status_code, code, str(error.detail), headers=getattr(error, "headers", None)
     )

@@ -13,8 +13,9 @@ from prakerja_console.central.database import Database, DatabaseError, Writer
 from prakerja_console.central.feed import read_changes
 from prakerja_console.central.seeding import seed
 from prakerja_console.central.snapshot import current_cursor
+from prakerja_console.central.tables import REPLICATED
 from prakerja_console.central.users import load_accounts
-from prakerja_console.sync.protocol import Table
+from prakerja_console.sync.protocol import Table, columns_of
 from tests.central import dataset
 
 
@@ -140,3 +141,16 @@ def test_a_database_of_another_schema_version_is_refused(db: Database) -> None:
         tx.set_meta("schema_version", "99")
     with pytest.raises(DatabaseError, match="schema version 99"):
         db.create_schema()
+
+
+@pytest.mark.parametrize("table", list(Table))
+def test_every_replicated_table_holds_the_wire_columns_then_scope(
+    db: Database, table: Table
+) -> None:
+    assert [column.name for column in REPLICATED[table].__table__.columns] == [
+        *columns_of(table),
+        "scope",
+    ]
+    with db.read() as tx:
+        indexes = {row[1] for row in tx.all(f'PRAGMA index_list("{table.value}")')}
+    assert f"ix_{table.value}_scope_id" in indexes

@@ -160,41 +160,47 @@ def _decide(
     return _run(handler, tx, principal, mutation, now)
 
 
+def _process_one(
+    tx: Writer, principal: Principal, mutation: Mutation, now: int, handlers: Handlers
+) -> MutationResult | None:
+    """Process one mutation in ``tx``; None when its seq skips ahead (nothing written)."""
+    device_id = principal.device_id
+    last_seq = _last_seq(tx, device_id)
+    stored = _stored(tx, mutation, device_id, last_seq)
+    if stored is not None or mutation.seq <= last_seq:
+        if mutation.seq == last_seq + 1:  # a known id resent under the next seq: keep it dense
+            _advance(tx, device_id, mutation.seq, now)
+        return _duplicate(mutation, stored)
+    if mutation.seq > last_seq + 1:
+        return None
+    result = _decide(tx, principal, mutation, now, handlers)
+    _advance(tx, device_id, mutation.seq, now)
+    _remember(tx, mutation, device_id, result, now)
+    return result
+
+
 def process_batch(
     db: Database, principal: Principal, batch: MutationBatch, now: int, handlers: Handlers
 ) -> MutationResponse:
     """Process ``batch`` in order; raises a 409 :class:`ApiError` at a sequence gap."""
-    device_id = batch.device_id
-    if device_id != principal.device_id:
+    if batch.device_id != principal.device_id:
         raise ApiError(403, ErrorCode.FORBIDDEN, "this access token was issued to another device")
     results: list[MutationResult] = []
-    with db.read() as tx:
-        last_seq = _last_seq(tx, device_id)
     for mutation in batch.mutations:
         with db.write() as tx:
-            last_seq = _last_seq(tx, device_id)
-            stored = _stored(tx, mutation, device_id, last_seq)
-            if stored is not None or mutation.seq <= last_seq:
-                if mutation.seq == last_seq + 1:  # a known id resent under the next seq
-                    _advance(tx, device_id, mutation.seq, now)
-                    last_seq = mutation.seq
-                results.append(_duplicate(mutation, stored))
-                continue
-            if mutation.seq > last_seq + 1:
-                break
-            result = _decide(tx, principal, mutation, now, handlers)
-            _advance(tx, device_id, mutation.seq, now)
-            _remember(tx, mutation, device_id, result, now)
-            last_seq = mutation.seq
+            result = _process_one(tx, principal, mutation, now, handlers)
+        if result is None:
+            with db.read() as tx:
+                expected = _last_seq(tx, principal.device_id) + 1
+            raise ApiError(
+                409,
+                ErrorCode.SEQUENCE_GAP,
+                f"mutation seq {mutation.seq} skips ahead: resend from seq {expected}",
+                {
+                    "expected_seq": expected,
+                    "results": [done.model_dump(mode="json") for done in results],
+                },
+            )
         results.append(result)
-    else:
-        return MutationResponse(results=results, device_seq=last_seq)
-    raise ApiError(
-        409,
-        ErrorCode.SEQUENCE_GAP,
-        f"mutation seq {mutation.seq} skips ahead: resend from seq {last_seq + 1}",
-        {
-            "expected_seq": last_seq + 1,
-            "results": [result.model_dump(mode="json") for result in results],
-        },
-    )
+    with db.read() as tx:
+        return MutationResponse(results=results, device_seq=_last_seq(tx, principal.device_id))

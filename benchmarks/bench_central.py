@@ -1,0 +1,243 @@
+"""The reference central: snapshot streaming, the change feed, and the traffic simulator.
+
+Measured, for ``context.applicants`` applicants (1.4 million by default):
+
+* **snapshot stream**: every applicant in pages of 10,000 over real HTTP from a
+  central on 127.0.0.1 (login, ``POST /v1/snapshot``, then ``GET
+  /v1/snapshot/applicants`` until done), each page parsed with orjson as a client
+  would. The baseline, in the same run, is the same keyset pages read from the
+  same file with raw ``sqlite3`` and encoded/decoded with orjson in-process: the
+  ratio is what HTTP, auth and the server cost. Budget: the server's share of
+  the initial sync budget (≥ 50,000 applicants/s end to end, DESIGN §5).
+* **simulator**: registrations per minute the traffic simulator sustains on this
+  machine, driven tick by tick (0.25 s of simulated time each) at the
+  programme's real peak of 80,000 a minute; the figure is simulated
+  registrations per minute of wall time (budget ≥ 80,000). Baseline: the same
+  number of applicant tuples inserted with a bare ``executemany``.
+* **change feed**: changes per second a nationwide client pulls in pages of
+  10,000 after the simulator ran (no budget: reported).
+
+The seeded database is built once per scale and cached under
+``benchmarks/.cache``; seeding time is reported when it was built in this run.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import orjson
+
+from benchmarks.context import BenchContext
+from benchmarks.figures import Figure
+from prakerja_console.central.config import CentralConfig, sqlite_url
+from prakerja_console.central.database import Database
+from prakerja_console.central.runner import CentralServer
+from prakerja_console.central.seeding import seed
+from prakerja_console.central.simulator import Simulator, TrafficMix
+from prakerja_console.central.sources import SeedData, count_data
+from prakerja_console.central.users import DEFAULT_USERS_FILE, load_accounts
+from prakerja_console.sync.protocol import Table, columns_of
+
+CODE_VERSION = 1  # bump when the central's schema or the generator's output changes
+PAGE = 10_000
+PEAK_RATE = 80_000.0  # registrations per minute: the programme's real peak
+SIMULATED_SECONDS = 60
+TICK = 0.25
+SIMULATOR_APPLICANTS = 50_000  # the simulator's database; its speed barely depends on size
+
+
+class _Clock:
+    def __init__(self, start: float) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _seeded(path: Path, data: SeedData, now: int) -> float:
+    """Seed ``path`` (built beside it, then renamed, so a half-built file is never reused)."""
+    building = path.with_suffix(".building")
+    for leftover in (building, *building.parent.glob(building.name + "-*")):
+        leftover.unlink(missing_ok=True)
+    started = time.perf_counter()
+    db = Database(sqlite_url(building))
+    seed(db, load_accounts(DEFAULT_USERS_FILE), data.batches(), now)
+    db.close()  # the last connection to close checkpoints and removes the WAL
+    if building.with_name(building.name + "-wal").exists():
+        raise RuntimeError(f"{building} still has a write-ahead log after closing")
+    building.rename(path)
+    return time.perf_counter() - started
+
+
+def _headers(http: httpx.Client) -> dict[str, str]:
+    """Log in as the demo agent (nationwide: every row is in scope)."""
+    login = {"username": "siti.agent", "password": "siti-demo-2020", "device_id": "bench-0001"}
+    token = http.post("/auth/token", json=login).json()["access_token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _stream_snapshot(url: str) -> tuple[int, float]:
+    with httpx.Client(base_url=f"{url}/v1", timeout=120) as http:
+        headers = _headers(http)
+        started = time.perf_counter()
+        http.post("/snapshot", headers=headers).raise_for_status()
+        rows, after = 0, 0
+        while True:
+            response = http.get(
+                "/snapshot/applicants", params={"after": after, "limit": PAGE}, headers=headers
+            )
+            response.raise_for_status()
+            page = orjson.loads(response.content)
+            rows += len(page["data"]["rows"])
+            if page["next_after"] is None:
+                return rows, time.perf_counter() - started
+            after = page["next_after"]
+
+
+def _raw_snapshot(path: Path) -> tuple[int, float]:
+    columns = ", ".join(f'"{column}"' for column in columns_of(Table.APPLICANTS))
+    connection = sqlite3.connect(path)
+    started = time.perf_counter()
+    rows, after = 0, 0
+    while True:
+        page = connection.execute(
+            f"SELECT {columns} FROM applicants WHERE id > ? ORDER BY id LIMIT ?",
+            (after, PAGE),
+        ).fetchall()
+        if not page:
+            break
+        rows += len(orjson.loads(orjson.dumps({"rows": page}))["rows"])
+        after = page[-1][0]
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return rows, elapsed
+
+
+def _snapshot_figures(context: BenchContext) -> list[Figure]:
+    path = context.cache_path(f"central-v{CODE_VERSION}.sqlite")
+    figures = []
+    if not path.exists():
+        seconds = _seeded(path, count_data(context.applicants, context.seed), int(time.time()))
+        figures.append(
+            Figure(
+                "central seed (generate + insert + index)",
+                context.applicants / seconds,
+                "applicants/s",
+                note=f"{seconds:.1f} s for {context.applicants:,} applicants and their children",
+            )
+        )
+    baseline_rows, baseline_seconds = _raw_snapshot(path)
+    config = CentralConfig(database_url=sqlite_url(path))
+    with CentralServer(config, SeedData(lambda: iter(()))) as server:
+        rows, seconds = _stream_snapshot(server.url)
+    assert rows == baseline_rows == context.applicants, (rows, baseline_rows)
+    figures.append(
+        Figure(
+            "central snapshot stream over HTTP",
+            rows / seconds,
+            "applicants/s",
+            budget=50_000,
+            baseline=baseline_rows / baseline_seconds,
+            higher_is_better=True,
+            note=f"{rows:,} applicants in pages of {PAGE:,}: {seconds:.2f} s; baseline = raw "
+            "sqlite3 keyset pages + orjson in-process",
+        )
+    )
+    return figures
+
+
+def _simulator_figures(context: BenchContext) -> list[Figure]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-central-"))
+    try:
+        data = count_data(SIMULATOR_APPLICANTS, context.seed)
+        assert data.scenario is not None
+        start = int(data.scenario.now.timestamp())
+        path = folder / "central.sqlite"
+        _seeded(path, data, start)
+        db = Database(sqlite_url(path))
+        clock = _Clock(start)
+        simulator = Simulator(
+            db,
+            data.scenario,
+            rate_per_minute=PEAK_RATE,
+            clock=clock,
+            seed=context.seed,
+            mix=TrafficMix(email_delay=2, registry_delay=2),
+        )
+        simulator.prepare()
+        with db.read() as tx:
+            cursor_position = int(tx.scalar("SELECT value FROM counters WHERE name = 'positions'"))
+        registered = 0
+        started = time.perf_counter()
+        for _ in range(int(SIMULATED_SECONDS / TICK)):
+            clock.now += TICK
+            registered += simulator.tick().registered
+        seconds = time.perf_counter() - started
+        with db.read() as tx:
+            rows = tx.all("SELECT * FROM applicants ORDER BY id DESC LIMIT ?", (registered,))
+        db.close()
+        bare = sqlite3.connect(folder / "bare.sqlite")
+        bare.execute(f"CREATE TABLE t ({', '.join(f'c{i}' for i in range(len(rows[0])))})")
+        marks = ", ".join("?" * len(rows[0]))
+        bare_started = time.perf_counter()
+        bare.executemany(f"INSERT INTO t VALUES ({marks})", rows)
+        bare.commit()
+        bare_seconds = time.perf_counter() - bare_started
+        bare.close()
+        figures = [
+            Figure(
+                "central simulator sustained registrations",
+                registered / seconds * 60,
+                "registrations/min",
+                budget=PEAK_RATE,
+                baseline=registered / bare_seconds * 60,
+                higher_is_better=True,
+                note=f"{registered:,} registrations (plus e-mail, registry and join steps) in "
+                f"{seconds:.2f} s of wall time for {SIMULATED_SECONDS} s simulated; "
+                "baseline = bare executemany of the same applicant rows",
+            )
+        ]
+        figures.append(_feed_figure(path, start + SIMULATED_SECONDS, cursor_position))
+        return figures
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _feed_figure(path: Path, now: int, position: int) -> Figure:
+    config = CentralConfig(database_url=sqlite_url(path), clock=lambda: now)
+    with (
+        CentralServer(config, SeedData(lambda: iter(()))) as server,
+        httpx.Client(base_url=f"{server.url}/v1", timeout=120) as http,
+    ):
+        headers = _headers(http)
+        cursor = http.post("/snapshot", headers=headers).json()["cursor"]
+        cursor = cursor.rsplit(".", 1)[0] + f".{position}"  # where the simulator started
+        changes = 0
+        started = time.perf_counter()
+        while True:
+            page = orjson.loads(
+                http.get(
+                    "/changes", params={"since": cursor, "limit": PAGE}, headers=headers
+                ).content
+            )
+            changes += sum(len(rows["rows"]) for rows in page["upserts"].values())
+            cursor = page["next_cursor"]
+            if not page["has_more"]:
+                break
+        seconds = time.perf_counter() - started
+    return Figure(
+        "central change feed pull",
+        changes / seconds,
+        "changes/s",
+        higher_is_better=True,
+        note=f"{changes:,} compacted changes in pages of {PAGE:,}: {seconds:.2f} s",
+    )
+
+
+def run(context: BenchContext) -> list[Figure]:
+    return _snapshot_figures(context) + _simulator_figures(context)
