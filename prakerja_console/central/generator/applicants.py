@@ -276,12 +276,10 @@ class ApplicantStream:
         family_next = 0
         verified: list[tuple[str, str, str, int]] = []  # ring of (nik, birth date, sex, region)
         verified_next = 0
-        lone_recipients: deque[tuple[str, int, int]] = deque(
-            maxlen=FAMILY_MEMORY
-        )  # (kk, region, wave)
-        full_families: deque[tuple[str, int, int]] = deque(
-            maxlen=FAMILY_MEMORY
-        )  # two recipients each
+        # (kk, region, wave) of recipients whose family card no other recipient holds yet,
+        # and of cards two recipients hold (where a "KK limit" rejection finds its family)
+        lone_recipients: deque[tuple[str, int, int]] = deque(maxlen=FAMILY_MEMORY)
+        full_families: deque[tuple[str, int, int]] = deque(maxlen=FAMILY_MEMORY)
         family: tuple[str, int, int] | None = None
         kk_serial = 0
         phone: str | None
@@ -304,9 +302,8 @@ class ApplicantStream:
                 else:
                     middle = (female_first if female else male_first)[bits(SMALL_BITS)][0]
                     name = f"{first} {middle} {last}"
-                number = (
-                    email_mul * aid + email_off
-                ) % PERMUTATION_PRIME  # Identities.email_number
+                # The permutations of Identities.email_number and .phone_subscriber, inlined.
+                number = (email_mul * aid + email_off) % PERMUTATION_PRIME
                 while number >= NUMBER_SPACE:
                     number = (email_mul * number + email_off) % PERMUTATION_PRIME
                 u = rnd()
@@ -323,7 +320,7 @@ class ApplicantStream:
                 while email in reserved_emails:  # only a hand-written address can collide
                     k = (k + 1) % n_dom
                     email = local + domains[k]
-                subscriber = (phone_mul * aid + phone_off) % PERMUTATION_PRIME  # …phone_subscriber
+                subscriber = (phone_mul * aid + phone_off) % PERMUTATION_PRIME
                 while subscriber >= NUMBER_SPACE:
                     subscriber = (phone_mul * subscriber + phone_off) % PERMUTATION_PRIME
                 k = bits(SMALL_BITS)
@@ -345,36 +342,11 @@ class ApplicantStream:
                 else:
                     wait = lag_bounce[bits(LAG_BITS)]
                     state_at = t0 + (wait if wait < now - t0 else now - t0)
-                add_applicant(
-                    (
-                        aid,
-                        name,
-                        None,
-                        None,
-                        None,
-                        None,
-                        email,
-                        phone,
-                        None,
-                        None,
-                        None,
-                        None,
-                        "registered",
-                        None,
-                        reason,
-                        t0,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        state_at,
-                        None,
-                        1,
-                    )
-                )
+                add_applicant((
+                    aid, name, None, None, None, None, email, phone, None, None, None, None,
+                    "registered", None, reason, t0, None, None, None, None, None, None, None,
+                    state_at, None, 1,
+                ))  # fmt: skip
             else:
                 # -- the reason, where it shapes the profile ----------------------------------
                 if person is not None:
@@ -630,36 +602,11 @@ class ApplicantStream:
                                 completed_at = training_at + (took if took < room else room)
                                 wait, room = lag_incentive[bits(LAG_BITS)], now - completed_at
                                 paid_at = state_at = completed_at + (wait if wait < room else room)
-                add_applicant(
-                    (
-                        aid,
-                        name,
-                        nik,
-                        kk,
-                        birth,
-                        sex,
-                        email,
-                        phone,
-                        province,
-                        regency,
-                        occupation,
-                        group,
-                        stage_of[kind],
-                        side_of[kind],
-                        reason,
-                        t0,
-                        e_at,
-                        n_at,
-                        j_at,
-                        accepted_at,
-                        training_at,
-                        completed_at,
-                        paid_at,
-                        state_at,
-                        wave_ref,
-                        1,
-                    )
-                )
+                add_applicant((
+                    aid, name, nik, kk, birth, sex, email, phone, province, regency, occupation,
+                    group, stage_of[kind], side_of[kind], reason, t0, e_at, n_at, j_at, accepted_at,
+                    training_at, completed_at, paid_at, state_at, wave_ref, 1,
+                ))  # fmt: skip
             # -- tickets and verification cases: a few percent of rows --------------------------
             case_id = None
             if person is not None:
