@@ -197,8 +197,12 @@ class Database:
         self._paramstyle = self.engine.dialect.paramstyle
 
     def create_schema(self) -> None:
-        """Create missing tables and counters; refuse a database of another schema."""
-        central_registry.metadata.create_all(self.engine)
+        """Create missing tables, indexes and counters; refuse a database of another schema."""
+        metadata = central_registry.metadata
+        metadata.create_all(self.engine)
+        for table in metadata.sorted_tables:  # create_all skips indexes of existing tables
+            for index in table.indexes:
+                index.create(self.engine, checkfirst=True)
         with self.write() as tx:
             found = tx.meta("schema_version")
             if found is not None and found != str(SCHEMA_VERSION):

@@ -204,28 +204,36 @@ class Simulator:
         now = int(clock_now)
         cap = count * 4 + 200
         with self._db.write() as tx:
-            self._register(tx, self._registrar, count, clock_now, elapsed)
-            verified = self._verify_emails(tx, now, cap)
+            fresh = self._register(tx, self._registrar, count, clock_now, elapsed)
+            verified, seen = self._verify_emails(tx, {**self._profiles, **fresh}, now, cap)
             answered, niks, joined = self._answer_checks(tx, self._registrar, now, cap)
+        # Only once committed: a tick that rolled back leaves the simulator as it was.
+        self._profiles.update(fresh)
+        for applicant_id in seen:
+            del self._profiles[applicant_id]  # decided: confirmed, or never will
+        self._email_mark = max(seen, default=self._email_mark)
         return TickReport(count, verified, answered, niks, joined)
 
     def _register(
         self, tx: Writer, registrar: Registrar, count: int, now: float, elapsed: float
-    ) -> None:
-        if not count:
-            return
+    ) -> dict[int, Profile]:
+        """Insert ``count`` registrations spread over the elapsed time; their profiles to come."""
         ids = records.allocate_ids(tx, Table.APPLICANTS, count)
-        step = elapsed / count
-        rows = []
+        step = elapsed / count if count else 0.0
+        rows, profiles = [], {}
         for index, applicant_id in enumerate(ids):
             at = int(now - elapsed + (index + 1) * step)
             fresh = new_applicant(registrar, applicant_id, at, self._rng)
             rows.append(fresh.row)
-            self._profiles[applicant_id] = fresh.profile
+            profiles[applicant_id] = fresh.profile
         # No profile yet, so no province: nationwide users see them until they enter one.
         records.insert_rows(tx, Table.APPLICANTS, rows, [scope_of(None)] * count)
+        return profiles
 
-    def _verify_emails(self, tx: Writer, now: int, cap: int) -> int:
+    def _verify_emails(
+        self, tx: Writer, profiles: dict[int, Profile], now: int, cap: int
+    ) -> tuple[int, list[int]]:
+        """Confirm e-mails of this run's registrations; (confirmed, every id decided)."""
         columns = columns_of(Table.APPLICANTS)
         candidates = tx.all(
             f"SELECT {_select(Table.APPLICANTS)} FROM applicants"  # noqa: S608
@@ -234,10 +242,10 @@ class Simulator:
         )
         at = moment(now)
         updated: list[Record] = []
+        seen = [row[0] for row in candidates if row[0] in profiles]
         for row in candidates:
             applicant = dict(zip(columns, row, strict=True))
-            self._email_mark = applicant["id"]
-            profile = self._profiles.pop(applicant["id"], None)
+            profile = profiles.get(applicant["id"])
             if profile is None or self._rng.random() >= self._mix.email_share:
                 continue  # never confirms: stays "verification e-mail sent"
             try:
@@ -269,7 +277,7 @@ class Simulator:
             ],
             [record.scope for record in updated],
         )
-        return len(updated)
+        return len(updated), seen
 
     def _answer_checks(
         self, tx: Writer, registrar: Registrar, now: int, cap: int
@@ -280,9 +288,10 @@ class Simulator:
             dict(zip(check_columns, row, strict=True))
             for row in tx.all(
                 f"SELECT {_select(Table.REGISTRY_CHECKS)} FROM registry_checks"  # noqa: S608
-                " WHERE result = ? AND requested_at > ? AND requested_at <= ?"
-                " ORDER BY requested_at, id LIMIT ?",
-                (CheckResult.PENDING.value, self._live_since, now - self._mix.registry_delay, cap),
+                # The literal 'pending' lets the planner use the partial index of pending checks.
+                " WHERE result = 'pending' AND requested_at > ? AND requested_at <= ?"
+                " ORDER BY requested_at LIMIT ?",
+                (self._live_since, now - self._mix.registry_delay, cap),
             )
         ]
         if not pending:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import warnings
 
-from sqlalchemy import BigInteger, Column, Index, LargeBinary, Text
+from sqlalchemy import BigInteger, Column, Index, LargeBinary, Text, text
 from sqlalchemy.exc import SAWarning
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
@@ -77,6 +77,13 @@ with warnings.catch_warnings():
         __table_args__ = (
             *_scope_index(Table.REGISTRY_CHECKS),
             Index("ix_registry_checks_applicant", "applicant_id", "registry"),
+            # The registries' work queue: small, because answered checks leave it.
+            Index(
+                "ix_registry_checks_pending",
+                "requested_at",
+                sqlite_where=text("result = 'pending'"),
+                postgresql_where=text("result = 'pending'"),
+            ),
         )
         scope: str = Field(default=NO_PROVINCE_SCOPE)
 

@@ -8,10 +8,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from prakerja_console.central.runner import CentralProcess
 from prakerja_console.cli import main
 from tests.central.helpers import apply, note
-from tests.support.central import login
+from tests.support.central import StartProcess, login
 
 
 @pytest.mark.parametrize(
@@ -38,22 +37,23 @@ def test_a_bad_users_file_is_named(tmp_path: Path) -> None:
     assert str(users) in result.output
 
 
-def test_the_central_survives_a_crash_and_remembers_every_mutation(tmp_path: Path) -> None:
+def test_the_central_survives_a_crash_and_remembers_every_mutation(
+    central_process: StartProcess,
+) -> None:
     """Kill -9 mid-life, restart on the same port and file: same data, same epoch, no re-apply."""
-    database = tmp_path / "central.sqlite"
-    with CentralProcess(database, log_path=tmp_path / "central.log") as central:
+    central = central_process()
+    session = login(central.url, "siti.agent")
+    with httpx.Client(base_url=f"{central.url}/v1", timeout=30) as http:
+        epoch = http.get("/health").json()["epoch"]
+        first = apply(http, session, note(1, 1))
+    url = central.url
+    central.kill()
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"{url}/v1/health")
+    central.restart()
+    assert central.url == url
+    with httpx.Client(base_url=f"{central.url}/v1", timeout=30) as http:
+        assert http.get("/health").json()["epoch"] == epoch
         session = login(central.url, "siti.agent")
-        with httpx.Client(base_url=f"{central.url}/v1", timeout=30) as http:
-            epoch = http.get("/health").json()["epoch"]
-            first = apply(http, session, note(1, 1))
-        url = central.url
-        central.kill()
-        with pytest.raises(httpx.TransportError):
-            httpx.get(f"{url}/v1/health")
-        central.restart()
-        assert central.url == url
-        with httpx.Client(base_url=f"{central.url}/v1", timeout=30) as http:
-            assert http.get("/health").json()["epoch"] == epoch
-            session = login(central.url, "siti.agent")
-            again = apply(http, session, note(1, 1).model_copy(update={"id": first.results[0].id}))
+        again = apply(http, session, note(1, 1).model_copy(update={"id": first.results[0].id}))
     assert (again.results[0].status, again.results[0].original_status) == ("duplicate", "applied")

@@ -11,6 +11,9 @@ uvicorn server on 127.0.0.1 and a free port, on its own temporary SQLite file.
 * ``session_central``: one central for the whole session (and per xdist worker),
   for read-mostly tests; others may have changed it, so use your own device id
   and assert only on what you did.
+* ``central_process``: a factory of ``prakerja-console central serve`` child
+  processes (small scenario) that a crash test can ``kill()`` and ``restart()``:
+  ``central_process("--faults", "drop=0.2,seed=3")``.
 * :func:`login` and :func:`bearer`: plain-httpx helpers for a token.
 """
 
@@ -28,7 +31,7 @@ import pytest
 from prakerja_console.central.config import DEFAULT_ACCESS_TTL, CentralConfig, Clock, sqlite_url
 from prakerja_console.central.faults import FaultSpec
 from prakerja_console.central.mutations import HANDLERS, Handlers
-from prakerja_console.central.runner import CentralServer
+from prakerja_console.central.runner import CentralProcess, CentralServer
 from prakerja_console.central.seeding import Batches
 from prakerja_console.central.sources import SMALL_SCENARIO, SeedData, scenario_data
 from prakerja_console.central.users import DEFAULT_USERS_FILE, load_accounts
@@ -41,6 +44,7 @@ DEFAULT_DEVICE = "test-device-0001"
 SMALL = scenario_data(SMALL_SCENARIO)  # loaded once per process; generated per central
 
 StartCentral = Callable[..., CentralServer]
+StartProcess = Callable[..., CentralProcess]
 
 
 class ManualClock:
@@ -128,6 +132,28 @@ def session_central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Centra
     yield start()
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def central_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartProcess]:
+    """Start centrals as child processes; all are stopped when the test ends."""
+    folder = tmp_path_factory.mktemp("central-process")
+    numbers = itertools.count(1)
+    started: list[CentralProcess] = []
+
+    def start(*arguments: str, database: Path | None = None) -> CentralProcess:
+        number = next(numbers)
+        process = CentralProcess(
+            database or folder / f"central-{number}.sqlite",
+            arguments,
+            log_path=folder / f"central-{number}.log",
+        ).start()
+        started.append(process)
+        return process
+
+    yield start
+    for process in reversed(started):
+        process.stop()
 
 
 def pytest_configure(config: pytest.Config) -> None:
