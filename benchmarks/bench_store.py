@@ -28,7 +28,7 @@ from benchmarks.figures import Figure, percentile
 from prakerja_console.central.generator import generate, scenario_for_count
 from prakerja_console.domain.funnel import Stage
 from prakerja_console.store import queries
-from prakerja_console.store.connection import Purpose, connect, transaction
+from prakerja_console.store.connection import Purpose, checkpoint, connect, transaction
 from prakerja_console.store.ingest import apply_changes
 from prakerja_console.store.migrations import prepare
 from prakerja_console.store.schema import replicated_fingerprint
@@ -287,10 +287,17 @@ def _pull_figures(path: Path, rng: random.Random, count: int, quick: bool) -> li
         shutil.copy(path, ours_path)
         shutil.copy(path, naive_path)
         ours = connect(ours_path, Purpose.SYNC)
-        ours_rate = max(total / _apply_ours(ours, pages) for pages in rounds)
+        timings = []
+        for pages in rounds:
+            applied = _apply_ours(ours, pages)
+            began = time.perf_counter()
+            checkpoint(ours)  # what apply_page does after the caught-up page
+            timings.append((applied, time.perf_counter() - began))
+        applied, checkpointed = min(timings)
         replay_rate = total / _apply_ours(ours, rounds[-1])
         ours.close()
         naive = connect(naive_path, Purpose.SYNC)
+        naive.execute("PRAGMA wal_autocheckpoint = 1000")  # SQLite's default
         naive.execute("DROP TRIGGER applicants_fts_update")
         naive.execute(
             "CREATE TRIGGER applicants_fts_update AFTER UPDATE OF name ON applicants BEGIN"
@@ -307,12 +314,19 @@ def _pull_figures(path: Path, rng: random.Random, count: int, quick: bool) -> li
     return [
         Figure(
             "store: incremental pull",
-            ours_rate,
+            total / applied,
             "changes/s",
             budget=20_000,
             baseline=naive_rate,
             higher_is_better=True,
-            note=note + "; baseline: naive upsert of every column",
+            note=note + "; baseline: naive upsert of every column, checkpoint every 4 MB"
+            f"; with the checkpoint after catching up: {total / (applied + checkpointed):,.0f}/s",
+        ),
+        Figure(
+            "store: checkpoint after catching up",
+            checkpointed,
+            "s",
+            note=f"the WAL of {total:,} changes copied into the database file, once idle",
         ),
         Figure(
             "store: replayed pull (nothing newer)",

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from prakerja_console.store import effects
-from prakerja_console.store.connection import transaction
+from prakerja_console.store.connection import checkpoint, transaction
 from prakerja_console.store.records import TableStats
 from prakerja_console.store.rows import check_columns, refused, resolve_table
 from prakerja_console.store.state import update_state
@@ -67,7 +67,7 @@ def apply_changes(
 
     ``caught_up`` says this page ends the feed (``has_more`` is false): every action
     the central answered before the page was requested is then visible, so its
-    local effect is retired. Raises :class:`RowError` (and applies nothing) when a
+    local effect is retired, and the WAL is checkpointed. Raises :class:`RowError` (and applies nothing) when a
     row is malformed.
     """
     tables = {resolve_table(name): rows for name, rows in upserts.items()}
@@ -87,6 +87,8 @@ def apply_changes(
                 )
         effects.refresh(conn, caught_up=caught_up)
         update_state(conn, cursor=new_cursor, last_pull_at=now)
+    if caught_up:
+        checkpoint(conn)  # idle from here: the burst's pages go into the database file
     return stats
 
 

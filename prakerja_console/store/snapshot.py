@@ -28,7 +28,7 @@ from enum import StrEnum
 
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.store import effects
-from prakerja_console.store.connection import transaction
+from prakerja_console.store.connection import checkpoint, transaction
 from prakerja_console.store.ingest import REFUSALS
 from prakerja_console.store.models import REPLICATED
 from prakerja_console.store.rows import check_columns, refused, resolve_table
@@ -207,6 +207,7 @@ class SnapshotWriter:
         self._build(generation)
         with transaction(self._conn):
             self._swap(generation, now)
+        checkpoint(self._conn)
         self._progress(Progress(Phase.SWAP, "", 1, 1))
 
     def _build(self, generation: int) -> None:

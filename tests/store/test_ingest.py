@@ -231,3 +231,15 @@ def test_every_table_takes_pages(loaded: sqlite3.Connection, reader: sqlite3.Con
     apply_page(loaded, f.changes("c2", upserts=upserts), now=f.T0)
     for table in Table:
         assert reader.execute(f"SELECT count(*) FROM {table.value}").fetchone()[0] >= 1
+
+
+def test_the_wal_is_checkpointed_once_the_feed_is_caught_up(loaded: sqlite3.Connection) -> None:
+    statements: list[str] = []
+    loaded.set_trace_callback(statements.append)
+    apply_page(
+        loaded, f.changes("c2", upserts={A: [f.applicant(1, version=2)]}, has_more=True), now=f.T0
+    )
+    assert not [s for s in statements if "wal_checkpoint" in s]
+    apply_page(loaded, f.changes("c3", upserts={A: [f.applicant(1, version=3)]}), now=f.T0)
+    loaded.set_trace_callback(None)
+    assert [s for s in statements if "wal_checkpoint" in s] == ["PRAGMA wal_checkpoint(PASSIVE)"]
