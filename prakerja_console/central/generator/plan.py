@@ -154,6 +154,8 @@ _KIND_KEYS = {
 
 
 class _Planner:
+    """One planning pass; every infeasibility stops it with the scenario key to change."""
+
     def __init__(self, scenario: Scenario, source: str) -> None:
         self.scenario = scenario
         self.source = source
