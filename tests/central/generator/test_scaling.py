@@ -9,9 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prakerja_console.central.generator import Scenario, generate, scale, scenario_for_count
+from prakerja_console.central.generator import (
+    Scenario,
+    generate,
+    load_scenario,
+    scale,
+    scenario_for_count,
+)
 from prakerja_console.domain.funnel import Stage
 from prakerja_console.sync.protocol import Table, columns_of
+from tests.central.generator.conftest import FIRST_DAY, SMALL
 from tests.central.generator.invariants import check_all, collect
 
 
@@ -28,6 +35,15 @@ def test_scenario_for_count_plans_any_size(applicants: int) -> None:
 @given(st.integers(0, 400), st.integers(0, 2**31))
 def test_small_scaled_lifecycles_keep_every_rule(applicants: int, seed: int) -> None:
     check_all(collect(scenario_for_count(applicants, seed)))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2_000_000))
+def test_the_shipped_scenarios_scale_to_any_size(applicants: int) -> None:
+    for path in (SMALL, FIRST_DAY):
+        scaled = scale(load_scenario(path), applicants)
+        assert scaled.funnel.registered == applicants
+        assert not scaled.showcase
 
 
 def test_lifecycle_template_keeps_every_rule_at_20000() -> None:
