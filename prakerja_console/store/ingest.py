@@ -67,7 +67,8 @@ def apply_changes(
 
     ``caught_up`` says this page ends the feed (``has_more`` is false): every action
     the central answered before the page was requested is then visible, so its
-    local effect is retired, and the WAL is checkpointed. Raises :class:`RowError` (and applies nothing) when a
+    local effect is retired; and the worker is idle next, so the WAL is checkpointed.
+    Raises :class:`~prakerja_console.store.rows.RowError`, applying nothing, when a
     row is malformed.
     """
     tables = {resolve_table(name): rows for name, rows in upserts.items()}

@@ -5,6 +5,9 @@ fetch cap (:data:`FETCH_CAP`) whatever a caller asks, and every lookup is served
 an index (see :mod:`prakerja_console.store.schema`). Values arrive already
 normalised by the domain (an E.164 phone, a NIK of digits); e-mail is compared
 lower-cased on both sides. Nothing here formats or masks.
+
+Pass the UI's ``READ`` connection: the multi-statement reads open their own
+read transaction so they see one consistent state.
 """
 
 from __future__ import annotations
