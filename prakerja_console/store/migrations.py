@@ -66,6 +66,9 @@ def prepare(
     ``device_id`` names a new mirror's device (a fresh UUID4 when omitted); an
     existing mirror keeps its own.
     """
+    # The mirror holds applicants' PII: only its owner may read it. SQLite gives the
+    # WAL and shared-memory files the database file's permissions.
+    path.touch(mode=0o600, exist_ok=True)
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = WAL")  # persistent; outside any transaction

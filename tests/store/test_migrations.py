@@ -61,6 +61,8 @@ def test_a_new_mirror_gets_the_current_version_and_its_device_id(tmp_path: Path)
     state = device_state(conn)
     assert (state.device_id, state.last_seq, state.cursor) == ("device-abcdef01", 0, None)
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    for name in ("m.db", "m.db-wal", "m.db-shm"):
+        assert (tmp_path / name).stat().st_mode & 0o077 == 0, name  # PII: owner only
     conn.close()
 
 
