@@ -16,6 +16,7 @@ from prakerja_console.i18n.translator import DEFAULT_LANGUAGE, SUPPORTED_LANGUAG
 # name -> "module:attribute"; each subcommand lives in prakerja_console.commands.
 SUBCOMMANDS: dict[str, str] = {
     "nik": "prakerja_console.commands.nik:nik",
+    "tui": "prakerja_console.commands.tui:tui",
     "central": "prakerja_console.commands.central:central",
 }
 

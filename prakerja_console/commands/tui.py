@@ -1,0 +1,70 @@
+"""``prakerja-console tui``: open the console on the local mirror.
+
+The console opens on whatever the mirror holds, online or not; its sync engine
+is plugged into :class:`~prakerja_console.services.ConsoleServices` (``engine=``)
+once configured. Settings come from flags, ``PRAKERJA_*`` variables and the
+config file; ``--lang`` on the main command wins over the configured language.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from click.core import ParameterSource
+
+from prakerja_console.cli import translator_of
+from prakerja_console.config import THEMES, ConfigError, load_settings
+
+
+def _now() -> datetime:
+    """The console's clock: the one place the TUI reads the time."""
+    return datetime.now(UTC)
+
+
+@click.command(name="tui")
+@click.option(
+    "--mirror",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The mirror file (default: from the config).",
+)
+@click.option("--server", default=None, help="The central's URL (default: from the config).")
+@click.option("--theme", type=click.Choice(THEMES), default=None, help="Colour theme.")
+@click.option("--no-sync", is_flag=True, help="Work offline: do not sync in the background.")
+@click.pass_context
+def tui(
+    ctx: click.Context, mirror: Path | None, server: str | None, theme: str | None, no_sync: bool
+) -> None:
+    """Open the console: find applicants, see why they are stuck, act on it."""
+    translator = translator_of(ctx)
+    root = ctx.find_root()
+    language = (
+        root.params.get("lang")
+        if root.get_parameter_source("lang") not in (None, ParameterSource.DEFAULT)
+        else None
+    )
+    try:
+        settings = load_settings({"mirror": mirror, "server": server, "theme": theme})
+    except ConfigError as error:
+        raise click.ClickException(error.describe(translator)) from error
+    if not settings.mirror.exists():
+        raise click.ClickException(
+            translator._(
+                "There is no mirror at {path}. Log in and sync first: "
+                "prakerja-console login, then prakerja-console sync --once."
+            ).format(path=settings.mirror)
+        )
+    # Imported here: the TUI (Textual) is loaded only when this command runs.
+    from prakerja_console.services import ConsoleServices
+    from prakerja_console.ui.app import ConsoleApp, ConsoleContext
+
+    services = ConsoleServices(settings.mirror, _now)
+    app = ConsoleApp(
+        ConsoleContext(services, settings, _now, background_sync=not no_sync, language=language)
+    )
+    try:
+        app.run()
+    finally:
+        services.close()

@@ -1,0 +1,94 @@
+"""Queries the screens need that :mod:`prakerja_console.store.queries` does not offer yet.
+
+They follow the store's rules — every value a bound parameter, keyset paging, a
+hard fetch cap, the store's column lists and row converters, nothing formatted —
+and belong in the store once its owner takes them over; they are kept here, in
+one module, so that move is a cut and paste. Each runs on a connection the
+caller owns (a worker thread's own).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+
+def email_prefix_page(
+    conn: sqlite3.Connection, prefix: str, after: Any, limit: int
+) -> tuple[Sequence[Any], Any]:
+    """Applicants whose address starts with ``prefix`` (ASCII lower-cased, like the index).
+
+    Ordered by (address, id) on the ``lower(email)`` index: a complete address
+    sorts before every longer one it starts, so an exact match comes first.
+    Returns the store's ``ApplicantSummary`` records and the next keyset position.
+    """
+    from prakerja_console.store.queries import FETCH_CAP
+    from prakerja_console.store.records import ApplicantSummary, from_rows, select_list
+
+    size = max(1, min(limit, FETCH_CAP))
+    # The smallest string above every string with this prefix: code point order is
+    # UTF-8 byte order, which is SQLite's BINARY collation.
+    ceiling = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    last_email, last_id = after if after is not None else ("", 0)
+    rows = conn.execute(
+        f"SELECT {select_list(ApplicantSummary)}, lower(email) FROM applicants"  # noqa: S608 - our column list
+        " WHERE lower(email) >= ? AND lower(email) < ? AND (lower(email), id) > (?, ?)"
+        " ORDER BY lower(email), id LIMIT ?",
+        (prefix, ceiling, last_email, last_id, size + 1),
+    ).fetchall()
+    items = from_rows(ApplicantSummary, (row[:-1] for row in rows[:size]))
+    more = len(rows) > size
+    return items, ((rows[size - 1][-1], items[-1].id) if more else None)
+
+
+def wave_number_map(conn: sqlite3.Connection) -> dict[int, int]:
+    """wave id → wave number (a few dozen rows at most)."""
+    return dict(conn.execute("SELECT id, number FROM waves").fetchall())
+
+
+def wave_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every wave as a ``WaveData``-shaped mapping, for the domain's wave reader."""
+    cursor = conn.execute(
+        "SELECT id, number, name, opens_at, closes_at, announce_at, quota, status,"
+        " dtks_policy, min_age, revocation_days FROM waves ORDER BY opens_at, number"
+    )
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def queue_rows(conn: sqlite3.Connection, limit: int) -> list[tuple[Any, ...]]:
+    """Actions that need a person's eye, newest first: queued, rejected, open conflicts.
+
+    Returns rows for the store's ``OutboxAction.from_row``.
+    """
+    from prakerja_console.store.queries import FETCH_CAP
+    from prakerja_console.store.records import OutboxAction, select_list
+
+    return conn.execute(
+        f"SELECT {select_list(OutboxAction)} FROM outbox"  # noqa: S608 - our column list
+        " WHERE status IN ('pending', 'rejected')"
+        " OR (status = 'conflict' AND resolution IS NULL)"
+        " ORDER BY seq DESC LIMIT ?",
+        (max(1, min(limit, FETCH_CAP)),),
+    ).fetchall()
+
+
+def applicant_province(conn: sqlite3.Connection, applicant_id: int) -> tuple[bool, str | None]:
+    """Whether the applicant is in the mirror, and their province (for scope checks)."""
+    row = conn.execute(
+        "SELECT province_code FROM applicants WHERE id = ?", (applicant_id,)
+    ).fetchone()
+    return (row is not None, None if row is None else row[0])
+
+
+PII_COLUMNS = ("nik", "kk_number", "email", "phone", "birth_date")
+
+
+def applicant_pii(conn: sqlite3.Connection, applicant_id: int) -> dict[str, str | None] | None:
+    """The applicant's personal data, unmasked, with their province; None if absent."""
+    row = conn.execute(
+        f"SELECT {', '.join(PII_COLUMNS)}, province_code FROM applicants WHERE id = ?",  # noqa: S608
+        (applicant_id,),
+    ).fetchone()
+    return None if row is None else dict(zip((*PII_COLUMNS, "province_code"), row, strict=True))

@@ -1,0 +1,415 @@
+"""The console app: modes for the main screens, the shell's status, keys and commands.
+
+:class:`ConsoleApp` holds no globals: everything it needs comes in a
+:class:`ConsoleContext` (services over the mirror, settings, a clock, whether to
+sync in the background). It never blocks: the mirror is read and written in
+thread workers whose results come back as messages, the sync engine runs in its
+own thread worker and reports through :class:`LinkChanged`, and the header's
+facts are polled by a worker that re-arms its timer only after it has finished.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand, get_system_commands_provider
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette, Provider
+from textual.message import Message as TextualMessage
+from textual.notifications import SeverityLevel
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input
+from textual.worker import Worker, WorkerState
+
+from prakerja_console.config import Settings
+from prakerja_console.domain.text import N_, Message
+from prakerja_console.i18n import Translator
+from prakerja_console.services import ConsoleServices, Operator
+from prakerja_console.services.errors import ServiceError
+from prakerja_console.services.status import LinkState, MirrorFacts, ShellStatus
+from prakerja_console.ui.commands import CommandRegistry, build_registry
+from prakerja_console.ui.palette import ApplicantProvider
+from prakerja_console.ui.screens import DEFAULT_MODE, SCREENS
+from prakerja_console.ui.screens.applicant import ApplicantScreen
+from prakerja_console.ui.screens.base import ConsoleScreen
+from prakerja_console.ui.screens.help import HelpScreen
+from prakerja_console.ui.screens.lookup import LookupScreen
+from prakerja_console.ui.text import say
+from prakerja_console.ui.widgets.command_line import CommandLine
+
+FACTS_POLL_SECONDS = 3.0
+_FUNCTION_KEY = re.compile(r"f[0-9]{1,2}")
+TICK_SECONDS = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleContext:
+    """What one console session runs on."""
+
+    services: ConsoleServices
+    settings: Settings
+    clock: Callable[[], datetime]  # returns an aware datetime
+    background_sync: bool = True
+    language: str | None = None  # overrides settings.language (``--lang``)
+    cursor_blink: bool = True  # off for snapshots and benchmarks
+
+
+class FactsRead(TextualMessage):
+    def __init__(self, facts: MirrorFacts) -> None:
+        super().__init__()
+        self.facts = facts
+
+
+class FactsFailed(TextualMessage):
+    def __init__(self, problem: Message) -> None:
+        super().__init__()
+        self.problem = problem
+
+
+class LinkChanged(TextualMessage):
+    """The sync engine's status changed (posted from its thread)."""
+
+    def __init__(self, link: LinkState) -> None:
+        super().__init__()
+        self.link = link
+
+
+class SyncFinished(TextualMessage):
+    def __init__(self, problem: Message | None) -> None:
+        super().__init__()
+        self.problem = problem
+
+
+def _screen_bindings() -> list[Binding]:
+    return [
+        Binding(
+            spec.key,
+            f"show_mode('{spec.mode}')",
+            spec.title,
+            id=f"screen.{spec.mode}",
+            tooltip=spec.help,
+        )
+        for spec in SCREENS
+    ]
+
+
+class ConsoleApp(App[None], inherit_bindings=False):
+    TITLE = "Prakerja Console"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        spec.mode: spec.factory for spec in SCREENS
+    }
+    DEFAULT_MODE = DEFAULT_MODE
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        get_system_commands_provider,
+        ApplicantProvider,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *_screen_bindings(),
+        Binding(
+            "slash",
+            "focus_search",
+            N_("filter"),
+            id="app.search",
+            tooltip=N_("Jump to the search or filter field"),
+        ),
+        Binding(
+            "colon",
+            "command_line",
+            N_("command"),
+            id="app.command_line",
+            tooltip=N_("Type a command, e.g. nik 3201…, cari budi, sync, lang en"),
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            N_("palette"),
+            id="app.palette",
+            tooltip=N_("Find any command; type a NIK, e-mail or phone to open an applicant"),
+            priority=True,
+        ),
+        Binding(
+            "question_mark", "help", N_("help"), id="app.help", tooltip=N_("Every key and command")
+        ),
+        Binding("q", "quit", N_("quit"), id="app.quit", tooltip=N_("Close the console")),
+        Binding(
+            "ctrl+c",
+            "quit",
+            N_("quit"),
+            id="app.interrupt",
+            tooltip=N_("Close the console"),
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            N_("quit"),
+            id="app.force_quit",
+            tooltip=N_("Close the console"),
+            show=False,
+            priority=True,
+        ),
+    ]
+
+    shell_status: var[ShellStatus | None] = var(None, init=False)
+    tick: var[datetime | None] = var(None, init=False)
+
+    def __init__(self, context: ConsoleContext) -> None:
+        super().__init__()
+        self.context = context
+        self.services: ConsoleServices = context.services
+        self.translator = Translator(context.language or context.settings.language)
+        self.commands: CommandRegistry = build_registry([spec.as_command() for spec in SCREENS])
+        self.cursor_blink = context.cursor_blink
+        self.theme = context.settings.theme
+        self._link = LinkState(available=context.services.sync.available)
+        self._facts: MirrorFacts | None = None
+        self._facts_timer: Timer | None = None
+
+    # -- what screens and widgets use (ui.host.ConsoleHost) ------------------------------
+
+    def now(self) -> datetime:
+        return self.context.clock()
+
+    @property
+    def operator(self) -> Operator | None:
+        return self.services.operator
+
+    def refresh_status(self) -> None:
+        """Read the mirror's facts now (after an action), instead of at the next poll."""
+        self._poll_facts()
+
+    def open_lookup(self, text: str, *, open_single: bool = False) -> None:
+        self.call_later(self._open_lookup, text, open_single)
+
+    async def _open_lookup(self, text: str, open_single: bool) -> None:
+        if self.current_mode != "lookup":
+            await self.switch_mode("lookup")
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LookupScreen):
+            await self.pop_screen()
+        screen = self.screen
+        if isinstance(screen, LookupScreen):
+            screen.search_for(text, open_single=open_single)
+
+    def open_applicant(self, applicant_id: int) -> None:
+        self.push_screen(ApplicantScreen(applicant_id))
+
+    def show_mode(self, mode: str) -> None:
+        if self._may_show(mode):
+            self.switch_mode(mode)
+
+    def sync_now(self) -> None:
+        _ = self.translator._
+        if self.services.sync.sync_now():
+            self.notify(_("Syncing now…"))
+        elif self.services.sync.available:
+            self.notify(_("Syncing now…"))
+            self._sync_once()
+        else:
+            self.notify(
+                _("Sync is not set up on this console; actions stay queued until it is."),
+                severity="warning",
+            )
+
+    def show_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def set_language(self, language: str) -> None:
+        self.translator = Translator(language)
+        self.call_later(self._relabel)
+
+    async def _relabel(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ConsoleScreen):
+            await screen.relabel()
+        self.refresh_bindings()
+
+    def set_theme_by_name(self, name: str) -> None:
+        if name in self.available_themes:
+            self.theme = name
+        else:
+            self.notify(
+                self.translator._("There is no theme called {name}.").format(name=name[:30]),
+                severity="error",
+            )
+
+    def open_command_line(self, text: str = "") -> None:
+        screen = self.screen
+        if isinstance(screen, ConsoleScreen):
+            screen.query_one(CommandLine).open(text)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is literal text: ``markup`` is ignored on purpose, because
+        messages carry outside text (names, the central's answers)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def exit(self, result: None = None, return_code: int = 0, message: Any | None = None) -> None:
+        self.services.sync.stop()  # the engine's thread must end before the process can
+        super().exit(result, return_code, message)
+
+    # -- start ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.context.settings.keymap:
+            self.set_keymap(dict(self.context.settings.keymap))
+        self.tick = self.now()
+        self.set_interval(TICK_SECONDS, self._tick)
+        self._poll_facts()
+        if self.context.background_sync and self.services.sync.available:
+            self._background_sync()
+
+    def _tick(self) -> None:
+        self.tick = self.now()
+
+    # -- facts and link --------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="facts", exit_on_error=False)
+    def _poll_facts(self) -> None:
+        try:
+            facts = self.services.facts()
+        except ServiceError as error:
+            self.post_message(FactsFailed(error.message))
+            return
+        self.post_message(FactsRead(facts))
+
+    def _rearm_facts(self) -> None:
+        if self._facts_timer is not None:
+            self._facts_timer.stop()
+        self._facts_timer = self.set_timer(FACTS_POLL_SECONDS, self._poll_facts)
+
+    @on(FactsRead)
+    def _facts_read(self, event: FactsRead) -> None:
+        first = self._facts is None
+        self._facts = event.facts
+        self.shell_status = ShellStatus(event.facts, self._link)
+        if first:
+            self.refresh_bindings()  # now the role is known: show what it may do
+        self._rearm_facts()
+
+    @on(FactsFailed)
+    def _facts_failed(self, event: FactsFailed) -> None:
+        self._link = LinkState(
+            available=self._link.available,
+            online=self._link.online,
+            syncing=self._link.syncing,
+            progress=self._link.progress,
+            problem=event.problem,
+        )
+        if self._facts is None:
+            self.notify(say(self.translator, event.problem), severity="error", timeout=15)
+        self._rearm_facts()
+
+    @on(LinkChanged)
+    def _link_changed(self, event: LinkChanged) -> None:
+        self._link = event.link
+        if self._facts is not None:
+            self.shell_status = ShellStatus(self._facts, event.link)
+        self._poll_facts()
+
+    @work(thread=True, group="background-sync", exit_on_error=False)
+    def _background_sync(self) -> None:
+        def report(link: LinkState) -> None:
+            self.post_message(LinkChanged(link))
+
+        self.services.sync.run(report)
+
+    @work(thread=True, exclusive=True, group="sync-once", exit_on_error=False)
+    def _sync_once(self) -> None:
+        try:
+            self.services.sync.sync_once()
+        except ServiceError as error:
+            self.post_message(SyncFinished(error.message))
+            return
+        self.post_message(SyncFinished(None))
+
+    @on(SyncFinished)
+    def _sync_finished(self, event: SyncFinished) -> None:
+        if event.problem is not None:
+            self.notify(say(self.translator, event.problem), severity="error")
+        else:
+            self.notify(self.translator._("Sync finished."))
+        self._poll_facts()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed unexpectedly is a bug: say so rather than go quiet."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                self.translator._("Something went wrong: {error}").format(error=str(error)[:200]),
+                severity="error",
+                timeout=15,
+            )
+
+    # -- keys, commands, palette -------------------------------------------------------------
+
+    def _may_show(self, mode: str) -> bool:
+        spec = next((spec for spec in SCREENS if spec.mode == mode), None)
+        if spec is None:
+            return False
+        operator = self.operator
+        return spec.permission is None or (operator is not None and operator.may(spec.permission))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        screen = self.screen
+        if action == "show_mode":
+            return self._may_show(str(parameters[0])) if parameters else False
+        if action == "focus_search":
+            searching = isinstance(self.focused, Input)
+            return isinstance(screen, ConsoleScreen) and screen.has_search and not searching
+        if action == "command_line":
+            return isinstance(screen, ConsoleScreen) or None
+        if action == "help":
+            return not isinstance(screen, HelpScreen)
+        return True
+
+    def action_show_mode(self, mode: str) -> None:
+        self.show_mode(mode)
+
+    def action_focus_search(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ConsoleScreen):
+            screen.focus_search()
+
+    def action_command_line(self) -> None:
+        self.open_command_line()
+
+    def action_help(self) -> None:
+        self.show_help()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            self.push_screen(
+                CommandPalette(
+                    placeholder=self.translator._(
+                        "Search commands, or type a NIK, e-mail or phone number…"
+                    ),
+                    id="--command-palette",
+                )
+            )
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as printed on the keyboard (F1), the rest as Textual shows them."""
+        display = super().get_key_display(binding)
+        return display.upper() if _FUNCTION_KEY.fullmatch(display) else display
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The console's own commands, translated, instead of Textual's English ones."""
+        for entry in self.commands.palette(self):
+            yield SystemCommand(entry.title, entry.help, entry.run)

@@ -1,0 +1,415 @@
+"""Lookup (F1): one field that recognises what was typed, results as you type.
+
+Every keystroke bumps a *generation*; a search runs in an exclusive thread worker
+and its result is dropped if a newer keystroke has happened since, so stale
+results never paint over fresh ones. The first keystroke after a pause searches
+at once (the agent sees results immediately); keystrokes in quick succession —
+fast typing, a paste — are merged by a short debounce. Results come a page at a
+time and the next page loads when the cursor reaches the end, up to a display cap.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup
+from textual.content import Content
+from textual.events import Key
+from textual.message import Message as TextualMessage
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Label, Static
+
+from prakerja_console.domain.lookup_query import LookupQuery, QueryKind, describe
+from prakerja_console.domain.masking import mask_email, mask_kk, mask_nik
+from prakerja_console.domain.regions import province
+from prakerja_console.domain.text import N_, Message
+from prakerja_console.services.errors import ServiceError
+from prakerja_console.services.lookup import ApplicantRow, LookupCursor, LookupPage, MatchField
+from prakerja_console.services.rows import Attention
+from prakerja_console.ui.host import host
+from prakerja_console.ui.labels import ATTENTION_MARK, stage_words
+from prakerja_console.ui.safe import safe, styled
+from prakerja_console.ui.screens.base import ConsoleScreen
+from prakerja_console.ui.text import say
+
+DEBOUNCE_SECONDS = 0.06
+DISPLAY_CAP = 500  # rows kept on screen; the store caps each fetch on its own
+
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("nik", N_("NIK"), 18),
+    ("name", N_("Name"), 25),
+    ("email", N_("E-mail"), 21),
+    ("province", N_("Province"), 13),
+    ("stage", N_("Stage"), 24),
+    ("wave", N_("Wave"), 5),
+)
+_ATTENTION_STYLE = {Attention.NONE: "", Attention.ACTION: "$warning", Attention.BLOCKED: "$error"}
+
+
+class SearchDone(TextualMessage):
+    """A page of results for the search of ``generation``."""
+
+    def __init__(self, generation: int, page: LookupPage, append: bool) -> None:
+        super().__init__()
+        self.generation = generation
+        self.page = page
+        self.append = append
+
+
+class SearchFailed(TextualMessage):
+    def __init__(self, generation: int, problem: Message) -> None:
+        super().__init__()
+        self.generation = generation
+        self.problem = problem
+
+
+_SHORTCUTS = (":", "?")
+
+
+class SearchInput(Input):
+    """The search field. Typed into an empty field, ``:`` opens the command line and
+    ``?`` the help, as on k9s; ``down`` moves to the results."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "down",
+            "screen.focus_results",
+            N_("results"),
+            show=False,
+            id="lookup.results",
+            tooltip=N_("Move to the results"),
+        )
+    ]
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if not self.value and character in _SHORTCUTS:
+            return False  # so the footer shows ": command" and "? help" while the field is empty
+        return super().check_consume_key(key, character)
+
+    def watch_value(self, old: str, new: str) -> None:
+        if bool(old) != bool(new) and self.is_attached:
+            self.screen.refresh_bindings()
+
+    async def _on_key(self, event: Key) -> None:
+        if not self.value and event.character in _SHORTCUTS:
+            event.stop()
+            event.prevent_default()
+            console = host(self)
+            if event.character == ":":
+                console.open_command_line()
+            else:
+                console.show_help()
+            return
+        await super()._on_key(event)
+
+
+class ResultsTable(DataTable[Content]):
+    """The results; ``enter`` opens the highlighted applicant."""
+
+
+@dataclass(slots=True)
+class _State:
+    """What the agent did on this screen, kept across a recompose."""
+
+    text: str = ""
+    query: LookupQuery | None = None
+    rows: list[ApplicantRow] | None = None
+    next: LookupCursor | None = None
+    elapsed_ms: float = 0.0
+    problem: Message | None = None
+    cursor_row: int = 0
+    open_single: bool = False
+
+
+class LookupScreen(ConsoleScreen):
+    CSS_PATH = "lookup.tcss"
+    has_search = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", N_("open"), id="lookup.open", tooltip=N_("Open the applicant")),
+        Binding(
+            "escape",
+            "clear",
+            N_("clear"),
+            id="lookup.clear",
+            tooltip=N_("Clear the search and start again"),
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._state = _State()
+        self._generation = 0
+        self._last_change = 0.0
+        self._debounce: Timer | None = None
+        self._loading_more = False
+
+    # -- widgets ------------------------------------------------------------------
+
+    def compose_body(self) -> ComposeResult:
+        console = host(self)
+        _ = console.translator._
+        with HorizontalGroup(id="search-row"):
+            yield Label(_("Search:"), id="search-label", markup=False)
+            search = SearchInput(
+                value=self._state.text,
+                placeholder=_("NIK, KK number, e-mail, phone, PK-1234 or name"),
+                id="search",
+                select_on_focus=False,
+            )
+            search.cursor_blink = console.cursor_blink
+            yield search
+            yield Static(id="hint", markup=False)
+        table: ResultsTable = ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
+        for key, title, width in COLUMNS:
+            table.add_column(Text(_(title)), width=width, key=key)
+        yield table
+        yield Static(id="notice", markup=False)
+
+    def on_mount(self) -> None:
+        self.restore()
+
+    def restore(self) -> None:
+        self._paint(append=False, rows=self._state.rows or [])
+        self.focus_default()
+
+    def focus_default(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def focus_search(self) -> None:
+        self.focus_default()
+
+    def action_focus_results(self) -> None:
+        table = self.query_one("#results", ResultsTable)
+        if table.row_count:
+            table.focus()
+
+    # -- searching ------------------------------------------------------------------
+
+    def search_for(self, text: str, *, open_single: bool = False) -> None:
+        """Put ``text`` in the field and search now (from ``:cari`` or the palette)."""
+        self._state.open_single = open_single
+        field = self.query_one("#search", Input)
+        field.value = text
+        field.cursor_position = len(text)
+        self._state.text = text
+        self._search_now()
+        field.focus()
+
+    @on(Input.Changed, "#search")
+    def _changed(self, event: Input.Changed) -> None:
+        if event.value == self._state.text:
+            return
+        self._state.text = event.value
+        self._state.open_single = False
+        now = time.monotonic()
+        quiet = now - self._last_change >= DEBOUNCE_SECONDS
+        self._last_change = now
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+        if quiet:
+            self._search_now()
+        else:
+            self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._search_now)
+
+    def _search_now(self) -> None:
+        self._debounce = None
+        self._generation += 1
+        self._loading_more = False
+        self._search(self._generation, self._state.text, None)
+
+    @work(thread=True, exclusive=True, group="lookup", exit_on_error=False)
+    def _search(self, generation: int, text: str, cursor: LookupCursor | None) -> None:
+        console = host(self)
+        lookup = console.services.lookup
+        try:
+            query = lookup.read(text, console.now().date())
+            page = lookup.search(query, cursor)
+        except ServiceError as error:
+            self.post_message(SearchFailed(generation, error.message))
+            return
+        self.post_message(SearchDone(generation, page, append=cursor is not None))
+
+    @on(SearchDone)
+    def _show(self, event: SearchDone) -> None:
+        if event.generation != self._generation:
+            return  # a newer keystroke's search is on its way
+        state, page = self._state, event.page
+        self._loading_more = False
+        state.query = page.query
+        state.problem = None
+        state.next = page.next
+        state.elapsed_ms = page.elapsed_ms
+        if event.append:
+            added = list(page.rows[: max(0, DISPLAY_CAP - len(state.rows or []))])
+            state.rows = [*(state.rows or []), *added]
+            self._paint(append=True, rows=added)
+        else:
+            state.rows = list(page.rows)
+            state.cursor_row = 0
+            self._paint(append=False, rows=state.rows)
+            if state.open_single and len(state.rows) == 1 and state.next is None:
+                state.open_single = False
+                host(self).open_applicant(state.rows[0].id)
+
+    @on(SearchFailed)
+    def _failed(self, event: SearchFailed) -> None:
+        if event.generation != self._generation:
+            return
+        self._loading_more = False
+        self._state.problem = event.problem
+        self._paint_notice()
+
+    @on(DataTable.RowHighlighted, "#results")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        state = self._state
+        state.cursor_row = event.cursor_row
+        rows = state.rows or []
+        if (
+            event.cursor_row >= len(rows) - 1
+            and state.next is not None
+            and len(rows) < DISPLAY_CAP
+            and not self._loading_more
+        ):
+            self._loading_more = True
+            self._search(self._generation, state.text, state.next)
+
+    # -- opening ----------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#results")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open_row(event.cursor_row)
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._open_row(self._state.cursor_row)
+
+    def action_open(self) -> None:
+        self._open_row(self._state.cursor_row)
+
+    def _open_row(self, index: int) -> None:
+        rows = self._state.rows or []
+        if 0 <= index < len(rows):
+            host(self).open_applicant(rows[index].id)
+
+    def action_clear(self) -> None:
+        if self._state.text:
+            self.search_for("")
+        else:
+            self.focus_default()
+
+    # -- painting ---------------------------------------------------------------------
+
+    def _paint(self, *, append: bool, rows: list[ApplicantRow]) -> None:
+        table = self.query_one("#results", ResultsTable)
+        with self.app.batch_update():
+            if not append:
+                table.clear()
+            table.add_rows([self._cells(row) for row in rows])
+            if not append and rows:
+                table.move_cursor(row=min(self._state.cursor_row, len(rows) - 1), animate=False)
+            self.query_one("#hint", Static).update(self._hint())
+            self._paint_notice()
+
+    def _cells(self, row: ApplicantRow) -> list[Content]:
+        _ = host(self).translator._
+        if row.matched is MatchField.KK:
+            number = Content(f"KK {mask_kk(row.kk_number)}")
+        else:
+            number = Content(mask_nik(row.nik) or "—")
+        found = province(row.province_code or "")
+        words = _(stage_words(row.stage, row.side_state, row.reason))
+        return [
+            number,
+            safe(row.name, 60),
+            Content(mask_email(row.email)),
+            Content(found.name if found else "—"),
+            styled((ATTENTION_MARK[row.attention] + words, _ATTENTION_STYLE[row.attention])),
+            Content(str(row.wave_number) if row.wave_number is not None else "—"),
+        ]
+
+    def _hint(self) -> Content:
+        translator = host(self).translator
+        _ = translator._
+        state = self._state
+        query = state.query
+        if query is None or not query.kind.searchable:
+            return Content("")
+        count = len(state.rows or [])
+        results = translator.ngettext("{count} result", "{count} results", count).format(
+            count=translator.number(count) + ("+" if state.next is not None else "")
+        )
+        elapsed = translator.number(state.elapsed_ms, 1)
+        return styled(
+            (_(describe(query)), "bold"), f" · {results} · ", _("{ms} ms").format(ms=elapsed)
+        )
+
+    def _paint_notice(self) -> None:
+        console = host(self)
+        translator = console.translator
+        _ = translator._
+        state = self._state
+        notice = self.query_one("#notice", Static)
+        query = state.query
+        if state.problem is not None:
+            notice.update(styled((say(translator, state.problem), "$error")))
+        elif not state.text.strip() or query is None or query.kind is QueryKind.EMPTY:
+            notice.update(
+                styled(
+                    (
+                        _(
+                            "Type a NIK or KK number, an e-mail address, a phone number, "
+                            "a registration id (PK-1234) or part of a name. Results appear as "
+                            "you type; enter opens the highlighted applicant."
+                        ),
+                        "$text-muted",
+                    )
+                )
+            )
+        elif query.kind is QueryKind.INVALID and query.problem is not None:
+            notice.update(styled((say(translator, query.problem), "$warning")))
+        elif not state.rows:
+            notice.update(styled((_(_NO_RESULTS.get(query.kind, _NO_MATCH)), "$text-muted")))
+        elif len(state.rows) >= DISPLAY_CAP and state.next is not None:
+            notice.update(
+                styled(
+                    (
+                        _("Showing the first {count}; type more to narrow the search.").format(
+                            count=translator.number(DISPLAY_CAP)
+                        ),
+                        "$text-muted",
+                    )
+                )
+            )
+        elif query.problem is not None:
+            notice.update(styled(("⚠ ", "$warning"), say(translator, query.problem)))
+        else:
+            notice.update(Content(""))
+
+
+_NO_MATCH = N_("No applicant matches.")
+_NO_RESULTS = {
+    QueryKind.NIK: N_(
+        "No applicant has this NIK or KK number. Read the number back to the applicant digit "
+        "by digit; they may have registered with another NIK or not at all."
+    ),
+    QueryKind.KK: N_("No applicant has this KK number or NIK."),
+    QueryKind.EMAIL: N_(
+        "No address starts like this. Check the spelling with the applicant (gmail.com, "
+        "yahoo.co.id …)."
+    ),
+    QueryKind.PHONE: N_("No applicant has this phone number."),
+    QueryKind.REGISTRATION: N_("No applicant has this registration id."),
+    QueryKind.NAME: N_(
+        "No name has these words. Names match from the start of each word: try fewer letters."
+    ),
+}
