@@ -221,7 +221,7 @@ class ConsoleApp(App[None], inherit_bindings=False):
 
     def show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+            self.push_screen(HelpScreen(self.screen.active_bindings.values()))
 
     def set_language(self, language: str) -> None:
         self.translator = Translator(language)

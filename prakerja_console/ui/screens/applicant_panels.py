@@ -85,7 +85,7 @@ def identity(
     """Name, id, NIK, sex, age, province and zone; then contact data, all masked."""
     _ = translator._
     found = province(detail.province_code or "")
-    place = f"{found.name} ({detail.zone.value})" if found else f"— ({detail.zone.value})"
+    place = f"{found.name if found else _('province unknown')} ({detail.zone.value})"
     first: Pieces = [
         safe(detail.name, 60, style="bold"),
         " · ",
@@ -197,6 +197,11 @@ def eligibility(translator: Translator, detail: ApplicantDetail) -> Content:
     found = detail.eligibility
     if found is None:
         return styled((_("Eligibility: no wave to judge against yet."), "$text-muted"))
+    if detail.state.stage.rank >= Stage.ACCEPTED.rank:
+        return styled(
+            (_("Eligibility") + ": ", "bold"),
+            _("already accepted into the programme (one card per NIK)."),
+        )
     assessment = found.assessment
     head = _("Eligibility (wave {wave}):").format(wave=found.wave.number) + " "
     if assessment.rejections:

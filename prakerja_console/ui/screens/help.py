@@ -7,13 +7,14 @@ that feeds the ``:`` line and the palette), translated.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from prakerja_console.domain.text import N_
@@ -46,9 +47,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("q", "close", N_("close"), id="help.close_q", show=False),
     ]
 
-    def __init__(self, below: Screen[object]) -> None:
+    def __init__(self, keys: Iterable[ActiveBinding]) -> None:
+        """``keys``: the active bindings of the screen below, read before this one opened."""
         super().__init__()
-        self._below = below
+        self._keys = tuple(keys)
 
     def compose(self) -> ComposeResult:
         console = host(self)
@@ -57,8 +59,15 @@ class HelpScreen(ModalScreen[None]):
         screen_keys: list[Content] = []
         app_keys: list[Content] = []
         seen: set[tuple[str, str]] = set()
-        for node, binding, enabled, tooltip in self._below.active_bindings.values():
-            if not enabled or (binding.key, binding.action) in seen or not binding.description:
+        for node, binding, enabled, tooltip in self._keys:
+            # Only the console's own keys (they have ids); Textual's built-in widget keys
+            # (cursor movement, copy) are the same everywhere and described in English.
+            if (
+                not enabled
+                or not binding.show
+                or not binding.id
+                or (binding.key, binding.action) in seen
+            ):
                 continue
             seen.add((binding.key, binding.action))
             line = _key_line(
@@ -70,7 +79,7 @@ class HelpScreen(ModalScreen[None]):
                 ":" + " :".join(command.names),
                 _(command.help)
                 + (f" ({_(command.argument)})" if command.argument is not None else ""),
-                width=24,
+                width=30,
             )
             for command in console.commands.allowed(console)
         ]
