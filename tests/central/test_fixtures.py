@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from prakerja_console.central.runner import CentralServer
-from tests.support.central import SMALL, bearer, login, wait_until
+from tests.support.central import bearer, login, small_scenario, wait_until
 
 
 def test_the_session_central_serves_the_small_scenario(session_central: CentralServer) -> None:
@@ -14,9 +14,10 @@ def test_the_session_central_serves_the_small_scenario(session_central: CentralS
     counts = httpx.post(f"{session_central.url}/v1/snapshot", headers=bearer(session)).json()[
         "tables"
     ]
-    assert SMALL.scenario is not None
-    assert counts["applicants"] >= SMALL.scenario.funnel.registered
-    assert counts["waves"] == len(SMALL.scenario.waves)
+    scenario = small_scenario().scenario
+    assert scenario is not None
+    assert counts["applicants"] >= scenario.funnel.registered
+    assert counts["waves"] == len(scenario.waves)
 
 
 @pytest.mark.central(access_ttl=1)

@@ -15,6 +15,10 @@ uvicorn server on 127.0.0.1 and a free port, on its own temporary SQLite file.
   processes (small scenario) that a crash test can ``kill()`` and ``restart()``:
   ``central_process("--faults", "drop=0.2,seed=3")``.
 * :func:`login` and :func:`bearer`: plain-httpx helpers for a token.
+
+The server, generator and web stack are imported when a fixture first needs
+them, not when the plugin loads: every pytest process of the suite loads this
+plugin, and most never start a central.
 """
 
 from __future__ import annotations
@@ -23,28 +27,40 @@ import itertools
 import threading
 import time
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
 import pytest
 
-from prakerja_console.central.config import DEFAULT_ACCESS_TTL, CentralConfig, Clock, sqlite_url
-from prakerja_console.central.faults import FaultSpec
-from prakerja_console.central.mutations import HANDLERS, Handlers
-from prakerja_console.central.runner import CentralProcess, CentralServer
-from prakerja_console.central.seeding import Batches
-from prakerja_console.central.sources import SMALL_SCENARIO, SeedData, scenario_data
-from prakerja_console.central.users import DEFAULT_USERS_FILE, load_accounts
-from prakerja_console.sync.protocol import API_PREFIX, Session, TokenRequest
+if TYPE_CHECKING:
+    from prakerja_console.central.config import Clock
+    from prakerja_console.central.mutations import Handlers
+    from prakerja_console.central.runner import CentralProcess, CentralServer
+    from prakerja_console.central.seeding import Batches
+    from prakerja_console.central.sources import SeedData
+    from prakerja_console.sync.protocol import Session
 
-DEMO_PASSWORDS: dict[str, str] = {
-    account.username: account.password for account in load_accounts(DEFAULT_USERS_FILE)
-}
 DEFAULT_DEVICE = "test-device-0001"
-SMALL = scenario_data(SMALL_SCENARIO)  # loaded once per process; generated per central
 
-StartCentral = Callable[..., CentralServer]
-StartProcess = Callable[..., CentralProcess]
+StartCentral = Callable[..., "CentralServer"]
+StartProcess = Callable[..., "CentralProcess"]
+
+
+@cache
+def demo_passwords() -> dict[str, str]:
+    """The demo accounts' passwords, from ``fixtures/users.toml``."""
+    from prakerja_console.central.users import load_accounts
+
+    return {account.username: account.password for account in load_accounts()}
+
+
+@cache
+def small_scenario() -> SeedData:
+    """The small scenario: loaded once per process, generated afresh for each central."""
+    from prakerja_console.central.sources import SMALL_SCENARIO, scenario_data
+
+    return scenario_data(SMALL_SCENARIO)
 
 
 class ManualClock:
@@ -64,9 +80,13 @@ def login(
     url: str, username: str, password: str | None = None, device_id: str = DEFAULT_DEVICE
 ) -> Session:
     """Log in over plain HTTP; the demo password of ``username`` unless one is given."""
+    import httpx
+
+    from prakerja_console.sync.protocol import API_PREFIX, Session, TokenRequest
+
     request = TokenRequest(
         username=username,
-        password=DEMO_PASSWORDS[username] if password is None else password,
+        password=demo_passwords()[username] if password is None else password,
         device_id=device_id,
     )
     response = httpx.post(f"{url}{API_PREFIX}/auth/token", json=request.model_dump(), timeout=30)
@@ -80,17 +100,23 @@ def bearer(session: Session) -> dict[str, str]:
 
 
 def _starter(folder: Path) -> tuple[StartCentral, list[CentralServer]]:
+    from prakerja_console.central.config import DEFAULT_ACCESS_TTL, CentralConfig, sqlite_url
+    from prakerja_console.central.faults import FaultSpec
+    from prakerja_console.central.mutations import HANDLERS
+    from prakerja_console.central.runner import CentralServer
+    from prakerja_console.central.sources import SeedData
+
     started: list[CentralServer] = []
     numbers = itertools.count(1)
 
     def start(
         *,
-        data: SeedData | Callable[[], Batches] = SMALL,
+        data: SeedData | Callable[[], Batches] | None = None,
         rate: float = 0.0,
         faults: str = "",
         access_ttl: int = DEFAULT_ACCESS_TTL,
         clock: Clock = time.time,
-        handlers: Handlers = HANDLERS,
+        handlers: Handlers | None = None,
         database: Path | None = None,
     ) -> CentralServer:
         path = database or folder / f"central-{next(numbers)}.sqlite"
@@ -101,8 +127,10 @@ def _starter(folder: Path) -> tuple[StartCentral, list[CentralServer]]:
             faults=FaultSpec.parse(faults),
             clock=clock,
         )
+        if data is None:
+            data = small_scenario()
         seed_data = data if isinstance(data, SeedData) else SeedData(data)
-        server = CentralServer(config, seed_data, handlers=handlers).start()
+        server = CentralServer(config, seed_data, handlers=handlers or HANDLERS).start()
         started.append(server)
         return server
 
@@ -137,6 +165,8 @@ def session_central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Centra
 @pytest.fixture
 def central_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartProcess]:
     """Start centrals as child processes; all are stopped when the test ends."""
+    from prakerja_console.central.runner import CentralProcess
+
     folder = tmp_path_factory.mktemp("central-process")
     numbers = itertools.count(1)
     started: list[CentralProcess] = []
