@@ -33,7 +33,7 @@ from prakerja_console.store.schema import (
     replicated_fingerprint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,13 @@ class Upgrade:
 
 
 # Version 1 is the first schema the console shipped; add steps here, in order.
-UPGRADES: tuple[Upgrade, ...] = ()
+UPGRADES: tuple[Upgrade, ...] = (
+    Upgrade(
+        2,
+        "sync_state remembers the central the mirror syncs with",
+        local_sql=("ALTER TABLE sync_state ADD COLUMN server TEXT",),
+    ),
+)
 
 
 class MirrorTooNewError(RuntimeError):

@@ -129,7 +129,9 @@ class SyncState(MirrorTable, table=True):
     ``last_seq`` is the device's mutation sequence: the central remembers it for
     good, so it survives re-snapshots and every schema upgrade. ``generation``
     numbers the live replicated tables' index names (a re-snapshot builds the next
-    generation beside the live one; SQLite cannot rename an index).
+    generation beside the live one; SQLite cannot rename an index). ``server`` is
+    the central this mirror syncs with: the device's sequence numbers mean
+    something to that central only, so a mirror never changes servers.
     """
 
     __tablename__ = "sync_state"
@@ -147,6 +149,7 @@ class SyncState(MirrorTable, table=True):
     snapshot_started_at: int | None = None
     generation: int = 0
     replicated_fingerprint: str
+    server: str | None = None
 
 
 class SnapshotProgress(MirrorTable, table=True):

@@ -138,13 +138,35 @@ def _load(conn: sqlite3.Connection, action_id: str) -> OutboxAction:
     return OutboxAction.from_row(row)
 
 
+_MUTATION_COLUMNS = "id, seq, type, entity_id, entity_ref, base_version, payload, created_at"
+
+
 def pending_batch(conn: sqlite3.Connection, limit: int = MAX_BATCH) -> list[Mutation]:
     """The oldest pending actions, in sequence order, as the wire expects them."""
     rows = conn.execute(
-        "SELECT id, seq, type, entity_id, entity_ref, base_version, payload, created_at"
-        " FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?",
+        f"SELECT {_MUTATION_COLUMNS} FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?",
         (max(1, min(limit, MAX_BATCH)),),
     ).fetchall()
+    return _mutations(rows)
+
+
+def batch_from(conn: sqlite3.Connection, seq: int, limit: int = MAX_BATCH) -> list[Mutation]:
+    """Actions from ``seq`` on, answered or not, in sequence order.
+
+    For a central that answers ``sequence_gap`` with an ``expected_seq`` below the
+    first pending action: it lost actions it had answered (restored from a
+    backup), and the device's log must be dense, so they are sent again. Their
+    recorded answers stay (:func:`record_results` ignores answers to answered
+    actions).
+    """
+    rows = conn.execute(
+        f"SELECT {_MUTATION_COLUMNS} FROM outbox WHERE seq >= ? ORDER BY seq LIMIT ?",
+        (seq, max(1, min(limit, MAX_BATCH))),
+    ).fetchall()
+    return _mutations(rows)
+
+
+def _mutations(rows: Sequence[tuple[Any, ...]]) -> list[Mutation]:
     return [
         Mutation(
             id=row[0],

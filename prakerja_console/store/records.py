@@ -280,6 +280,7 @@ class DeviceState:
     snapshot_scope: str | None
     snapshot_started_at: int | None
     generation: int
+    server: str | None  # the central this mirror syncs with (set at the first login)
 
 
 @dataclass(frozen=True, slots=True)
