@@ -235,6 +235,18 @@ def queued_count(conn: sqlite3.Connection) -> int:
     return int(count)
 
 
+def pending_actors(conn: sqlite3.Connection) -> dict[str, int]:
+    """Who queued the actions still waiting, and how many each.
+
+    The central attributes an action to whoever's token sends it, so a device that
+    changes hands must not send one person's queue under another's name.
+    """
+    rows = conn.execute(
+        "SELECT actor, count(*) FROM outbox WHERE status = 'pending' GROUP BY actor ORDER BY actor"
+    ).fetchall()
+    return {actor: int(count) for actor, count in rows}
+
+
 # -- conflict resolution ------------------------------------------------------------
 
 

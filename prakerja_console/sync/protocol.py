@@ -21,9 +21,9 @@ cursors and idempotency.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
 
@@ -361,6 +361,7 @@ class MutationType(StrEnum):
     TICKET_ESCALATE = "ticket.escalate"
     TICKET_MERGE = "ticket.merge"
     TICKET_LINK_CASE = "ticket.link_case"
+    TICKET_SET_APPLICANT = "ticket.set_applicant"
 
 
 class Mutation(BaseModel):
@@ -430,6 +431,106 @@ class RevealPayload(BaseModel):
     record_id: int
     field: str
     reason: str = PydanticField(min_length=3, max_length=500)
+
+
+# Ticket payloads. Texts are capped here only against absurd requests; the ticket
+# rules (``domain.tickets.check_body``: at most 20,000 characters, not blank) answer
+# with their own reason codes. ``seen_*`` is the value the agent saw when acting:
+# a non-commutative change on a stale ``base_version`` conflicts only if that
+# field changed meanwhile (a reply by a colleague does not make a status change stale).
+
+TICKET_TEXT_CAP = 200_000
+
+
+class TicketTarget(BaseModel):
+    """Which ticket: its id, or the ``client_ref`` a console gave it offline.
+
+    A ticket created offline is known to its console by the id of its
+    ``ticket.create`` action until the central's row arrives; the central stores
+    that id as the ticket's ``client_ref`` and resolves ``ticket_ref`` through it.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    ticket_id: int | None = None
+    ticket_ref: str | None = PydanticField(default=None, min_length=8, max_length=64)
+
+    @model_validator(mode="after")
+    def _exactly_one_target(self) -> Self:
+        if (self.ticket_id is None) == (self.ticket_ref is None):
+            raise ValueError("name the ticket by exactly one of ticket_id and ticket_ref")
+        return self
+
+
+class TicketCreatePayload(BaseModel):
+    """A new ticket; ``applicant_id`` None when the caller is not identified yet."""
+
+    model_config = ConfigDict(extra="forbid")
+    applicant_id: int | None = None
+    category: str = PydanticField(min_length=1, max_length=64)
+    channel: str = PydanticField(min_length=1, max_length=64)
+    priority: str = PydanticField(min_length=1, max_length=64)
+    subject: str = PydanticField(min_length=1, max_length=200)
+    description: str | None = PydanticField(default=None, max_length=TICKET_TEXT_CAP)
+    assignee: str | None = PydanticField(default=None, max_length=100)
+
+
+class TicketTextPayload(TicketTarget):
+    """A public reply or an internal note (``ticket.reply``, ``ticket.note``)."""
+
+    body: str = PydanticField(max_length=TICKET_TEXT_CAP)
+
+
+class TicketStatusPayload(TicketTarget):
+    status: str = PydanticField(min_length=1, max_length=64)
+    seen_status: str = PydanticField(max_length=64)
+
+
+class TicketPriorityPayload(TicketTarget):
+    priority: str = PydanticField(min_length=1, max_length=64)
+    seen_priority: str = PydanticField(max_length=64)
+
+
+class TicketCategoryPayload(TicketTarget):
+    category: str = PydanticField(min_length=1, max_length=64)
+    seen_category: str = PydanticField(max_length=64)
+
+
+class TicketAssignPayload(TicketTarget):
+    """``assignee`` None gives the ticket up; both fields must be present."""
+
+    assignee: str | None = PydanticField(max_length=100)
+    seen_assignee: str | None = PydanticField(max_length=100)
+
+
+class TicketEscalatePayload(TicketTarget):
+    reason: str = PydanticField(max_length=TICKET_TEXT_CAP)
+    seen_status: str = PydanticField(max_length=64)
+
+
+class TicketMergePayload(TicketTarget):
+    """Merge this ticket (the duplicate) into ``into_id`` or ``into_ref``."""
+
+    into_id: int | None = None
+    into_ref: str | None = PydanticField(default=None, min_length=8, max_length=64)
+    seen_status: str = PydanticField(max_length=64)
+
+    @model_validator(mode="after")
+    def _exactly_one_survivor(self) -> Self:
+        if (self.into_id is None) == (self.into_ref is None):
+            raise ValueError("name the surviving ticket by exactly one of into_id and into_ref")
+        return self
+
+
+class TicketLinkCasePayload(TicketTarget):
+    case_id: int
+    seen_case_id: int | None
+
+
+class TicketSetApplicantPayload(TicketTarget):
+    """The caller of a ticket opened blank has been identified."""
+
+    applicant_id: int
+    seen_applicant_id: int | None
 
 
 # ---------------------------------------------------------------------------

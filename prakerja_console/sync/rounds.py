@@ -1,0 +1,60 @@
+"""What one sync round works with, and the knobs of the engine."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from prakerja_console.store.outbox import MAX_BATCH
+from prakerja_console.sync.backoff import Backoff, Clock, Retrier
+from prakerja_console.sync.client import CentralClient
+from prakerja_console.sync.report import Progress, Tally
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSettings:
+    """How the engine paces itself.
+
+    ``changes_limit``/``snapshot_limit`` are rows per page (the central allows up
+    to 10,000 and 50,000); ``prefetch`` is how many pages are fetched ahead of the
+    one being written (0: strictly in turn, for deterministic replays);
+    ``attempts`` is how many times one request is tried within a round before the
+    round gives up; ``backoff`` paces those tries and ``idle_backoff`` the rounds
+    after a failed one.
+    """
+
+    interval: float = 5.0
+    changes_limit: int = 5_000
+    snapshot_limit: int = 10_000
+    push_batch: int = MAX_BATCH
+    prefetch: int = 2
+    attempts: int = 5
+    backoff: Backoff = field(default_factory=Backoff)
+    idle_backoff: Backoff = field(default_factory=lambda: Backoff(initial=2.0, maximum=300.0))
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.push_batch <= MAX_BATCH:
+            raise ValueError(f"push_batch must be between 1 and {MAX_BATCH}")
+        if self.changes_limit < 1 or self.snapshot_limit < 1 or self.attempts < 1:
+            raise ValueError("page sizes and attempts must be positive")
+        if self.interval <= 0 or self.prefetch < 0:
+            raise ValueError("the interval must be positive and prefetch not negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """One round's connection, client, session scope, pacing and running tally."""
+
+    conn: sqlite3.Connection
+    client: CentralClient
+    settings: EngineSettings
+    wall: Clock
+    retrier: Retrier
+    tally: Tally
+    scope: str | None
+    on_progress: Callable[[Progress], None]
+
+    def now(self) -> int:
+        """Wall-clock epoch seconds, as the mirror records them."""
+        return int(self.wall())
