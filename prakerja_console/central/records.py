@@ -55,6 +55,17 @@ def load(tx: Reader, table: Table, record_id: int) -> Record | None:
     return Record(table, dict(zip(columns, row[:-1], strict=True)), row[-1])
 
 
+def load_by_ref(tx: Reader, table: Table, client_ref: str) -> Record | None:
+    """The record a console created offline and named ``client_ref`` (tickets carry one)."""
+    if "client_ref" not in columns_of(table):
+        return None
+    record_id = tx.scalar(
+        f"SELECT id FROM {quote(table.value)} WHERE client_ref = ? ORDER BY id LIMIT 1",  # noqa: S608
+        (client_ref,),
+    )
+    return None if record_id is None else load(tx, table, int(record_id))
+
+
 def insert(tx: Writer, table: Table, values: Mapping[str, Any], scope: str) -> Record:
     """Insert a new record with a fresh id and version 1; unnamed columns are NULL."""
     columns = columns_of(table)

@@ -105,13 +105,21 @@ class VerificationCaseRow(VerificationCaseData, CentralModel, table=True):
 
 class TicketRow(TicketData, CentralModel, table=True):
     __tablename__ = Table.TICKETS.value
-    __table_args__ = _scope_index(Table.TICKETS)
+    __table_args__ = (
+        *_scope_index(Table.TICKETS),
+        # Later actions on a ticket created offline name it by its client_ref.
+        Index("ix_tickets_client_ref", "client_ref"),
+    )
     scope: str = Field(default=NO_PROVINCE_SCOPE)
 
 
 class TicketEventRow(TicketEventData, CentralModel, table=True):
     __tablename__ = Table.TICKET_EVENTS.value
-    __table_args__ = _scope_index(Table.TICKET_EVENTS)
+    __table_args__ = (
+        *_scope_index(Table.TICKET_EVENTS),
+        # A ticket's status history, replayed for its SLA clock on every pause and resume.
+        Index("ix_ticket_events_ticket", "ticket_id", "id"),
+    )
     scope: str = Field(default=NO_PROVINCE_SCOPE)
 
 

@@ -197,6 +197,38 @@ def _pause_end(pause: Pause, now: datetime | None) -> datetime:
     return max(now, pause.start)
 
 
+def current_due_times(
+    category: Category,
+    priority: Priority,
+    created_at: datetime,
+    zone: TimeZoneName,
+    history: Sequence[StatusChange],
+    now: datetime,
+    calendar: BusinessCalendar = OFFICE_HOURS,
+) -> DueTimes:
+    """The due times a ticket carries at ``now``, the values stored on its row.
+
+    Recomputed on every change that can move them (priority, category, each
+    pause and resume): the first response from creation, the resolution moved by
+    the pauses in ``history`` so far. While a pause lasts the resolution is due as
+    if work resumed at ``now``; once the ticket is resolved or closed, as it stood
+    when its clock stopped, so a later change of priority does not pretend that
+    time spent resolved counted.
+    """
+    target = SLA_TARGETS[category, priority]
+    pauses = pauses_from_history(history)
+    latest = sorted(history, key=lambda change: change.at)[-1].status if history else None
+    read_at = pauses[-1].start if latest in {Status.RESOLVED, Status.CLOSED} else now
+    return DueTimes(
+        first_response=add_business_time(
+            created_at, target.first_response.on(calendar), calendar, zone
+        ),
+        resolution=resolution_due_after_pauses(
+            created_at, target.resolution.on(calendar), pauses, zone, calendar, read_at
+        ),
+    )
+
+
 # ---------------------------------------------------------------------------
 # Reading a clock
 # ---------------------------------------------------------------------------

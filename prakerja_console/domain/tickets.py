@@ -35,6 +35,7 @@ from prakerja_console.domain.text import N_, Message
 
 BODY_MAX_CHARS = 20_000
 ESCALATION_REASON_MAX_CHARS = 500
+SUBJECT_MAX_CHARS = 200
 _UNKNOWN = "unknown"
 
 
@@ -241,6 +242,11 @@ class TicketRule(StrEnum):
     MERGE_INTO_ITSELF = "merge_into_itself"
     MERGE_OTHER_APPLICANT = "merge_other_applicant"
     ASSIGNEE_REQUIRED = "assignee_required"
+    UNKNOWN_VALUE = "unknown_value"
+    SUBJECT_REQUIRED = "subject_required"
+    UNCHANGED = "unchanged"
+    APPLICANT_ALREADY_SET = "applicant_already_set"
+    CASE_OTHER_APPLICANT = "case_other_applicant"
 
 
 class TicketRuleError(Exception):
@@ -480,4 +486,123 @@ def check_body(text: str) -> None:
             ),
             length=len(text),
             limit=BODY_MAX_CHARS,
+        )
+
+
+# ---------------------------------------------------------------------------
+# Filing a ticket, writing on it, and changing its other fields
+# ---------------------------------------------------------------------------
+
+
+def check_new_ticket(
+    category: Category, channel: Channel, priority: Priority, subject: str
+) -> None:
+    """Refuse a ticket that cannot be filed as given.
+
+    Every choice must be one this version knows (an unknown category would get an
+    SLA target nobody could explain), and the subject must say what it is about.
+    """
+    if category is Category.UNKNOWN:
+        raise _refuse(TicketRule.UNKNOWN_VALUE, N_("Choose a category from the list."))
+    if channel is Channel.UNKNOWN:
+        raise _refuse(TicketRule.UNKNOWN_VALUE, N_("Choose how the complaint reached us."))
+    if priority is Priority.UNKNOWN:
+        raise _refuse(TicketRule.UNKNOWN_VALUE, N_("Choose a priority from the list."))
+    stripped = subject.strip()
+    if not stripped:
+        raise _refuse(
+            TicketRule.SUBJECT_REQUIRED, N_("Give the ticket a short subject, e.g. the complaint.")
+        )
+    if len(stripped) > SUBJECT_MAX_CHARS:
+        raise _refuse(
+            TicketRule.TOO_LONG,
+            N_("The subject is {length} characters long; keep it to {limit}."),
+            length=len(stripped),
+            limit=SUBJECT_MAX_CHARS,
+        )
+
+
+def check_update(ticket: TicketView, actor: Actor) -> None:
+    """Refuse any change to a ticket that is merged, closed, out of scope or unreadable.
+
+    Shared by replies, notes and the changes that are not status changes
+    (priority, category, linked case, applicant): a closed ticket is final until
+    a supervisor reopens it.
+    """
+    _check_may_work(ticket, actor)
+    if _check_changeable(ticket) is Status.CLOSED:
+        raise _refuse(
+            TicketRule.CLOSED,
+            N_("This ticket is closed; it has to be reopened before it can change."),
+        )
+
+
+def check_conversation(ticket: TicketView, actor: Actor, text: str) -> None:
+    """Refuse a public reply or internal note (see :func:`check_update` and :func:`check_body`)."""
+    check_update(ticket, actor)
+    check_body(text)
+
+
+def check_priority(ticket: TicketView, actor: Actor, current: Priority, to: Priority) -> None:
+    check_update(ticket, actor)
+    if to is Priority.UNKNOWN:
+        raise _refuse(TicketRule.UNKNOWN_VALUE, N_("Choose a priority from the list."))
+    if to is current:
+        raise _refuse(TicketRule.UNCHANGED, N_("The ticket already has this priority."))
+
+
+def check_category(ticket: TicketView, actor: Actor, current: Category, to: Category) -> None:
+    check_update(ticket, actor)
+    if to is Category.UNKNOWN:
+        raise _refuse(TicketRule.UNKNOWN_VALUE, N_("Choose a category from the list."))
+    if to is current:
+        raise _refuse(TicketRule.UNCHANGED, N_("The ticket already has this category."))
+
+
+def check_set_applicant(
+    ticket: TicketView, actor: Actor, applicant_id: int, applicant_province: str | None
+) -> None:
+    """Refuse naming the applicant of a ticket that was opened before the caller was identified.
+
+    Only a ticket about no one yet gets an applicant (another person's complaint is
+    another ticket), and the applicant must be in the actor's scope and, when the
+    ticket already belongs to a province, in that province: the ticket must not
+    move away from the office that works on it.
+    """
+    check_update(ticket, actor)
+    if ticket.applicant_id == applicant_id:
+        raise _refuse(TicketRule.UNCHANGED, N_("The ticket is already about this applicant."))
+    if ticket.applicant_id is not None:
+        raise _refuse(
+            TicketRule.APPLICANT_ALREADY_SET,
+            N_("This ticket is already about an applicant; open a new ticket for another person."),
+        )
+    if not in_scope(actor.scope, applicant_province) or (
+        ticket.province_code is not None and applicant_province != ticket.province_code
+    ):
+        raise _refuse(
+            TicketRule.OUT_OF_SCOPE,
+            N_("This applicant belongs to another region than the ticket."),
+        )
+
+
+def check_link_case(
+    ticket: TicketView,
+    actor: Actor,
+    linked_case: int | None,
+    case_id: int,
+    case_applicant_id: int,
+) -> None:
+    """Refuse linking a verification case that is not about the ticket's applicant."""
+    check_update(ticket, actor)
+    if linked_case == case_id:
+        raise _refuse(TicketRule.UNCHANGED, N_("The ticket is already linked to this case."))
+    if ticket.applicant_id != case_applicant_id:
+        raise _refuse(
+            TicketRule.CASE_OTHER_APPLICANT,
+            N_(
+                "Verification case {case} is about another applicant than this ticket; "
+                "link only cases of the same person."
+            ),
+            case=_number(case_id),
         )

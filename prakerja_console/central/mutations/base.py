@@ -60,16 +60,34 @@ class Context:
 class MutationHandler(Generic[P]):
     """One mutation type's rule.
 
-    ``target`` names the record the mutation acts on (its scope and version are
-    checked before ``apply``); ``apply`` returns the record it created or changed,
-    or raises :class:`RejectedError`. ``commutative`` handlers (appending a note) apply
-    whatever the base version; the others answer ``conflict`` when the target
-    changed after the client read it.
+    ``target`` names the record the mutation acts on — by id, or by the
+    ``client_ref`` string a console gave a record it created offline — and its
+    scope and version are checked before ``apply``; ``apply`` returns the record it
+    created or changed, or raises :class:`RejectedError`. ``commutative`` handlers
+    (appending a note) apply whatever the base version; the others answer
+    ``conflict`` when the target changed after the client read it — or, when
+    ``conflicts`` is given, only if it says the change the client saw is
+    overtaken (the field it changes is no longer what the client saw).
     """
 
     mutation_type: MutationType
     permission: Permission
     payload: type[P]
     commutative: bool
-    target: Callable[[P], tuple[Table, int]]
+    target: Callable[[P], tuple[Table, int | str]]
     apply: Callable[[Context, P, Record], Record]
+    conflicts: Callable[[P, Record], bool] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CreateHandler(Generic[P]):
+    """A mutation that creates a record and so has no target to load, scope or version.
+
+    ``create`` checks whatever the new record refers to itself (an applicant's
+    scope) and returns the record, or raises :class:`RejectedError`.
+    """
+
+    mutation_type: MutationType
+    permission: Permission
+    payload: type[P]
+    create: Callable[[Context, P], Record]

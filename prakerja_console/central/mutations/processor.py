@@ -27,6 +27,7 @@ from prakerja_console.central.errors import ApiError
 from prakerja_console.central.mutations import Handlers
 from prakerja_console.central.mutations.base import (
     Context,
+    CreateHandler,
     MutationHandler,
     RejectCode,
     RejectedError,
@@ -111,8 +112,12 @@ def _run(
             mutation, RejectCode.INVALID_PAYLOAD, N_("The action's data is not valid.")
         )
     try:
-        table, record_id = handler.target(payload)
-        target = records.load(tx, table, record_id)
+        table, key = handler.target(payload)
+        target = (
+            records.load(tx, table, key)
+            if isinstance(key, int)
+            else records.load_by_ref(tx, table, key)
+        )
         if target is None:
             raise RejectedError(RejectCode.NOT_FOUND, N_("The record does not exist."))
         if not may_see(principal.scope, target.scope):
@@ -123,6 +128,7 @@ def _run(
             not handler.commutative
             and mutation.base_version is not None
             and mutation.base_version < target.version
+            and (handler.conflicts is None or handler.conflicts(payload, target))
         ):
             return MutationResult(
                 id=mutation.id,
@@ -147,6 +153,29 @@ def _run(
     )
 
 
+def _create(
+    handler: CreateHandler[Any], tx: Writer, principal: Principal, mutation: Mutation, now: int
+) -> MutationResult:
+    try:
+        payload = handler.payload.model_validate(mutation.payload)
+    except ValidationError:
+        return _rejected(
+            mutation, RejectCode.INVALID_PAYLOAD, N_("The action's data is not valid.")
+        )
+    try:
+        with tx.savepoint():
+            created = handler.create(Context(tx, principal, now, mutation), payload)
+    except RejectedError as refusal:
+        return _rejected(mutation, refusal.reason_code, refusal.message)
+    return MutationResult(
+        id=mutation.id,
+        seq=mutation.seq,
+        status="applied",
+        entity_id=created.id,
+        entity_version=created.version,
+    )
+
+
 def _decide(
     tx: Writer, principal: Principal, mutation: Mutation, now: int, handlers: Handlers
 ) -> MutationResult:
@@ -157,6 +186,8 @@ def _decide(
         )
     if not allowed(principal.role, handler.permission):
         return _rejected(mutation, RejectCode.FORBIDDEN, N_("Your role may not do this action."))
+    if isinstance(handler, CreateHandler):
+        return _create(handler, tx, principal, mutation, now)
     return _run(handler, tx, principal, mutation, now)
 
 
