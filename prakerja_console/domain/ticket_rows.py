@@ -32,9 +32,30 @@ def moment(epoch_seconds: int) -> datetime:
     return datetime.fromtimestamp(epoch_seconds, UTC)
 
 
+def event_data(values: Mapping[str, Any]) -> str:
+    """The compact JSON ``data`` of an event, as both sides write it."""
+    return json.dumps(values, separators=(",", ":"))
+
+
 def status_change_data(before: str, after: str) -> str:
-    """The ``data`` of a status event, as both sides write it."""
-    return json.dumps({"from": before, "to": after}, separators=(",", ":"))
+    """The ``data`` of a status event."""
+    return event_data({"from": before, "to": after})
+
+
+def status_changes(row: Mapping[str, Any], to: Status, now: int) -> dict[str, Any]:
+    """The columns a move to ``to`` sets on a ticket row at ``now``.
+
+    Resolving stops both clocks (a ticket settled on the phone was answered when it
+    was resolved); reopening clears ``resolved_at``.
+    """
+    changes: dict[str, Any] = {"status": to.value}
+    if to is Status.RESOLVED:
+        changes["resolved_at"] = now
+        if row["first_responded_at"] is None:
+            changes["first_responded_at"] = now
+    elif to is Status.OPEN and row["resolved_at"] is not None:
+        changes["resolved_at"] = None
+    return changes
 
 
 def _status_to(data: str | None) -> Status | None:

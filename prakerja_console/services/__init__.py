@@ -20,6 +20,8 @@ from prakerja_console.services.mirror import Mirror
 from prakerja_console.services.session import Operator
 from prakerja_console.services.status import LinkState, MirrorFacts
 from prakerja_console.services.sync import SyncEngine, SyncService, link_from_status
+from prakerja_console.services.ticket_actions import TicketActions
+from prakerja_console.services.tickets import TicketService
 
 
 class ConsoleServices:
@@ -42,6 +44,8 @@ class ConsoleServices:
         self.lookup = LookupService(self.mirror)
         self.applicants = ApplicantService(self.mirror)
         self.actions = ActionService(self.mirror, lambda: self._operator, clock)
+        self.tickets = TicketService(self.mirror, lambda: self._operator, clock)
+        self.ticket_actions = TicketActions(self.mirror, lambda: self._operator, clock)
         self.sync = SyncService(self.mirror, engine, clock, read_status)
 
     @property

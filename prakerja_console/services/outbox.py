@@ -34,6 +34,7 @@ class ActionType(StrEnum):
     TICKET_ESCALATE = "ticket.escalate"
     TICKET_MERGE = "ticket.merge"
     TICKET_LINK_CASE = "ticket.link_case"
+    TICKET_SET_APPLICANT = "ticket.set_applicant"
     UNKNOWN = "unknown"
 
 

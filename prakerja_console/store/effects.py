@@ -40,6 +40,7 @@ from pydantic import BaseModel
 
 from prakerja_console.store.models import LOCAL_ROW_TABLES
 from prakerja_console.store.records import OutboxAction, select_list
+from prakerja_console.store.ticket_effects import TICKET_ACTIONS
 from prakerja_console.sync.protocol import (
     ApplicantRef,
     MutationType,
@@ -193,6 +194,7 @@ ACTIONS: Mapping[str, ActionKind] = MappingProxyType(
         MutationType.RESEND_VERIFICATION_EMAIL: ActionKind(
             ApplicantRef, _resend_verification_email, _applicant_of
         ),
+        **{kind: ActionKind(*spec) for kind, spec in TICKET_ACTIONS.items()},
     }
 )
 
@@ -276,6 +278,10 @@ def _arrived(
         "SELECT 1 FROM tickets WHERE client_ref = ? AND id > 0 LIMIT 1", (action_id,)
     ).fetchone():
         return True
+    if conn.execute(
+        "SELECT 1 FROM tickets WHERE client_ref = ? AND id < 0 LIMIT 1", (action_id,)
+    ).fetchone():
+        return False  # only its ticket arriving retires it, not its first note arriving
     if entity_id is None:
         return False
     for table in LOCAL_ROW_TABLES:

@@ -344,3 +344,26 @@ def merge_text(
         new_id=new_id,
         replace={merge_field: text},
     )
+
+
+def replace_conflict(
+    conn: sqlite3.Connection,
+    action_id: str,
+    replacement: NewAction,
+    *,
+    actor: str,
+    now: int,
+    new_id: str | None = None,
+) -> Queued:
+    """Resolve a conflict by queuing a different action in its place, atomically.
+
+    For changes with no text of their own to merge (a ticket's status, its
+    assignee): the central's version stands, and what the person meant is kept
+    as, say, an internal note on the ticket. Recorded as a merge, pointing at
+    the replacement.
+    """
+    with transaction(conn):
+        _conflict(conn, action_id)
+        queued = _enqueue(conn, replacement, actor=actor, now=now, action_id=new_id)
+        _resolve(conn, action_id, Resolution.MERGED, now, queued.id)
+    return queued

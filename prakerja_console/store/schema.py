@@ -46,6 +46,7 @@ import sqlalchemy as sa
 from sqlmodel.sql.sqltypes import AutoString
 
 from prakerja_console.store.models import LOCAL, MIRROR_REGISTRY, REPLICATED, MirrorTable
+from prakerja_console.store.ticket_schema import TICKET_INDEXES
 from prakerja_console.sync.protocol import Table
 
 FTS_TABLE = "applicants_fts"
@@ -127,6 +128,8 @@ REPLICATED_INDEXES: tuple[IndexSpec, ...] = (
     IndexSpec("verification_cases", "applicant", "applicant_id"),
     IndexSpec("tickets", "applicant", "applicant_id"),
     IndexSpec("tickets", "client_ref", "client_ref"),
+    # The ticket queue's views and sort orders (see store.ticket_schema).
+    *(IndexSpec("tickets", suffix, terms, where=where) for suffix, terms, where in TICKET_INDEXES),
     IndexSpec("ticket_events", "ticket", "ticket_id"),
     IndexSpec("notes", "applicant", "applicant_id"),
     IndexSpec("audit_log", "entity", "entity, entity_id"),

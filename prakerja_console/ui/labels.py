@@ -118,6 +118,7 @@ ACTION_TYPE = {
     ActionType.TICKET_ESCALATE: N_("Ticket escalation"),
     ActionType.TICKET_MERGE: N_("Ticket merge"),
     ActionType.TICKET_LINK_CASE: N_("Ticket linked to a case"),
+    ActionType.TICKET_SET_APPLICANT: N_("Ticket applicant named"),
     ActionType.UNKNOWN: N_("Action"),
 }
 

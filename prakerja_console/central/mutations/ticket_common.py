@@ -15,7 +15,6 @@ console's optimistic copy waits for before it retires its own.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -28,7 +27,12 @@ from prakerja_console.central.records import Record
 from prakerja_console.central.scope import may_see
 from prakerja_console.domain.roles import Permission, Role, allowed, in_scope
 from prakerja_console.domain.text import N_
-from prakerja_console.domain.ticket_rows import STATUS_EVENT, due_columns, status_change_data
+from prakerja_console.domain.ticket_rows import (
+    STATUS_EVENT,
+    due_columns,
+    event_data,
+    status_change_data,
+)
 from prakerja_console.domain.tickets import Actor, TicketRuleError
 from prakerja_console.sync.protocol import Table, TicketTarget
 
@@ -159,7 +163,7 @@ def add_event(
     data: Mapping[str, Any] | str | None = None,
 ) -> Record:
     """Append one event to the ticket's history, by the acting user, now."""
-    text = json.dumps(data, separators=(",", ":")) if isinstance(data, Mapping) else data
+    text = event_data(data) if isinstance(data, Mapping) else data
     return records.insert(
         ctx.tx,
         Table.TICKET_EVENTS,

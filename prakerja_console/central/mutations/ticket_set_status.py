@@ -3,13 +3,10 @@
 Does not commute: it conflicts when the status changed since the agent saw it.
 Waiting for the applicant pauses the resolution clock and going back to work
 resumes it, so the due times are recomputed from the status history on every
-change. Resolving stops both clocks (a ticket settled on the phone was answered
-when it was resolved); reopening clears ``resolved_at``.
+change (the columns a move sets: ``domain.ticket_rows.status_changes``).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from prakerja_console.central.mutations.base import Context, MutationHandler
 from prakerja_console.central.mutations.ticket_common import (
@@ -23,20 +20,9 @@ from prakerja_console.central.mutations.ticket_common import (
 )
 from prakerja_console.central.records import Record
 from prakerja_console.domain.roles import Permission
+from prakerja_console.domain.ticket_rows import status_changes
 from prakerja_console.domain.tickets import Status, check_transition
 from prakerja_console.sync.protocol import MutationType, TicketStatusPayload
-
-
-def status_changes(ticket: Record, to: Status, now: int) -> dict[str, Any]:
-    """The columns besides ``status`` that moving to ``to`` sets."""
-    changes: dict[str, Any] = {"status": to.value}
-    if to is Status.RESOLVED:
-        changes["resolved_at"] = now
-        if ticket.values["first_responded_at"] is None:
-            changes["first_responded_at"] = now
-    elif to is Status.OPEN and ticket.values["resolved_at"] is not None:
-        changes["resolved_at"] = None
-    return changes
 
 
 def _apply(ctx: Context, payload: TicketStatusPayload, ticket: Record) -> Record:
@@ -44,7 +30,7 @@ def _apply(ctx: Context, payload: TicketStatusPayload, ticket: Record) -> Record
     with by_the_rules():
         check_transition(RecordTicket(ticket), to, actor_of(ctx))
     event = add_status_event(ctx, ticket, to.value)
-    update_ticket(ctx, ticket, status_changes(ticket, to, ctx.now), redue=True)
+    update_ticket(ctx, ticket, status_changes(ticket.values, to, ctx.now), redue=True)
     return event
 
 
