@@ -18,6 +18,9 @@ SUBCOMMANDS: dict[str, str] = {
     "nik": "prakerja_console.commands.nik:nik",
     "tui": "prakerja_console.commands.tui:tui",
     "central": "prakerja_console.commands.central:central",
+    "login": "prakerja_console.commands.login:login",
+    "logout": "prakerja_console.commands.logout:logout",
+    "sync": "prakerja_console.commands.sync:sync",
 }
 
 

@@ -124,22 +124,38 @@ class CentralClient:
         return decode.decode(SnapshotStart, response.content, "POST /snapshot")
 
     def snapshot_page(self, table: Table, after: int | None, limit: int) -> SnapshotPage:
+        """``GET /snapshot/{table}``: rows with ``id > after``, in id order."""
+        return self.read_snapshot_page(self.fetch_snapshot_page(table, after, limit), table, after)
+
+    def fetch_snapshot_page(self, table: Table, after: int | None, limit: int) -> bytes:
+        """The page's body, unread: the engine reads it while the next one downloads."""
         path = f"/snapshot/{table.value}"
-        response = self._call("GET", path, params={"after": after or 0, "limit": limit})
-        page = decode.snapshot_page(response.content, f"GET {path}")
+        return self._call("GET", path, params={"after": after or 0, "limit": limit}).content
+
+    @staticmethod
+    def read_snapshot_page(body: bytes, table: Table, after: int | None) -> SnapshotPage:
+        request = f"GET /snapshot/{table.value}"
+        page = decode.snapshot_page(body, request)
         if page.table != table.value:
             raise decode.protocol_error(
-                f"GET {path}", "table", f"rows of {page.table!r} instead of {table.value!r}"
+                request, "table", f"rows of {page.table!r} instead of {table.value!r}"
             )
         if page.next_after is not None and page.next_after <= (after or 0):
             raise decode.protocol_error(
-                f"GET {path}", "next_after", f"{page.next_after} does not move past {after or 0}"
+                request, "next_after", f"{page.next_after} does not move past {after or 0}"
             )
         return page
 
     def changes(self, since: str, limit: int) -> ChangesPage:
-        response = self._call("GET", "/changes", params={"since": since, "limit": limit})
-        page = decode.changes_page(response.content, "GET /changes")
+        """``GET /changes``: everything changed after the cursor ``since``."""
+        return self.read_changes(self.fetch_changes(since, limit), since)
+
+    def fetch_changes(self, since: str, limit: int) -> bytes:
+        return self._call("GET", "/changes", params={"since": since, "limit": limit}).content
+
+    @staticmethod
+    def read_changes(body: bytes, since: str) -> ChangesPage:
+        page = decode.changes_page(body, "GET /changes")
         if page.since != since:
             raise decode.protocol_error("GET /changes", "since", "not the cursor that was sent")
         return page

@@ -187,7 +187,7 @@ def prepare_keyring(
     if backend is None:
         try:
             backend = keyring.get_keyring()
-        except (RuntimeError, ImportError, AttributeError) as error:
+        except (RuntimeError, ImportError, AttributeError, ValueError) as error:
             raise CredentialsError(
                 Message(
                     N_(

@@ -32,6 +32,7 @@ from prakerja_console.store.snapshot import SnapshotIncompleteError
 from prakerja_console.store.state import device_state, set_session
 from prakerja_console.sync.backoff import Clock, Retrier, Sleep, asked_delay
 from prakerja_console.sync.client import CentralClient
+from prakerja_console.sync.collector import collector_paused
 from prakerja_console.sync.errors import OfflineError, SyncError
 from prakerja_console.sync.protocol import Checksum, TableChecksum
 from prakerja_console.sync.pull import pull
@@ -88,15 +89,24 @@ class SyncEngine:
 
     # -- rounds ---------------------------------------------------------------------
 
-    def sync_once(self) -> SyncReport:
-        """One push-then-pull round, now."""
-        return self._round(threading.Event(), _ignore)
+    def sync_once(
+        self, stop: threading.Event | None = None, on_status: StatusCallback | None = None
+    ) -> SyncReport:
+        """One push-then-pull round, now; setting ``stop`` cuts its waits short."""
+        return self._round(stop or threading.Event(), on_status or _ignore)
 
-    def run(self, stop: threading.Event, on_status: StatusCallback) -> None:
-        """Sync until ``stop`` is set; a round starts at once."""
+    def run(
+        self,
+        stop: threading.Event,
+        on_status: StatusCallback,
+        on_report: Callable[[SyncReport], None] | None = None,
+    ) -> None:
+        """Sync until ``stop`` is set; a round starts at once, ``on_report`` hears each."""
         failures = 0
         while not stop.is_set():
             report = self._round(stop, on_status)
+            if on_report is not None:
+                on_report(report)
             if stop.is_set():
                 return
             if report.ok:
@@ -189,7 +199,8 @@ class SyncEngine:
         if pushed is not None and tally.online is False:
             return pushed  # offline: the pull would fail the same way
         # A refused push (a stuck or foreign queue) must not freeze the mirror: pull anyway.
-        pulled = self._step(tally, lambda: pull(ctx))
+        with collector_paused():
+            pulled = self._step(tally, lambda: pull(ctx))
         return pushed or pulled
 
     def _step(self, tally: Tally, work: Callable[[], None]) -> Message | None:

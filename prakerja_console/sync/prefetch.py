@@ -1,78 +1,57 @@
-"""Fetch the next page while the previous one is being written.
+"""Download the next page while the previous one is being written.
 
-Fetching (HTTP and JSON parsing) and writing (SQLite) take turns on one thread
-otherwise; most of the fetch waits on the socket and SQLite releases the GIL
-inside its C code, so running the fetches in a second thread overlaps the two.
+Reading a page (JSON into Python values) and writing it (binding values into
+SQLite) both hold the GIL, so running them in two threads only makes them take
+turns. What does overlap is the wait for the next page: the central producing
+it and the bytes crossing the network. So the caller reads page *n* (which tells
+where page *n + 1* starts), asks for page *n + 1* in a background thread, and
+writes page *n* meanwhile.
 
-The producer makes each request once: the first failure is handed to the consumer
-after the pages before it, and the consumer (the engine) decides whether to wait
-and resume from what it committed. Pages fetched ahead of a failure on the
-consumer's side are simply dropped: nothing is committed until the consumer
-writes it.
+The requests are the same, in the same order, as without the lookahead: each is
+issued at a fixed point of the loop, so a seeded replay stays a replay. A failed
+download is raised to the caller when it asks for that page, after every page
+before it was written; the caller resumes from what it committed.
 """
 
 from __future__ import annotations
 
-import queue
-import threading
-from collections.abc import Generator, Iterator
-from dataclasses import dataclass
-from typing import Generic, TypeVar, cast
+from collections.abc import Callable, Generator
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
-T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class _Item(Generic[T]):
-    value: T | None = None
-    error: Exception | None = None
-    last: bool = False
+P = TypeVar("P")  # where a page starts
+T = TypeVar("T")  # a page, read
 
 
-def prefetched(
-    source: Iterator[T], depth: int, *, name: str = "sync-prefetch"
+def paged(
+    start: P | None,
+    fetch: Callable[[P], bytes],
+    read: Callable[[P, bytes], tuple[T, P | None]],
+    *,
+    ahead: bool,
+    name: str = "sync-lookahead",
 ) -> Generator[T, None, None]:
-    """Yield ``source``'s items, produced up to ``depth`` ahead in a background thread.
+    """Pages from ``start`` on: ``fetch`` downloads one, ``read`` makes it a page and
+    says where the next one starts (None: this was the last).
 
-    ``depth`` 0 iterates in the caller's thread (a deterministic replay wants the
-    requests in exactly the order the writes need them). An exception of the
-    source is raised to the consumer after the items before it.
+    With ``ahead``, the download of the next page runs while the caller handles the
+    one just yielded.
     """
-    if depth <= 0:
-        yield from source
+    position = start
+    if not ahead:
+        while position is not None:
+            page, position = read(position, fetch(position))
+            yield page
         return
-    items: queue.Queue[_Item[T]] = queue.Queue(maxsize=depth)
-    cancelled = threading.Event()
-
-    def produce() -> None:
-        try:
-            for value in source:
-                items.put(_Item(value))
-                if cancelled.is_set():
-                    return
-            items.put(_Item(last=True))
-        except Exception as error:  # handed to the consumer, which raises it  # noqa: BLE001
-            items.put(_Item(error=error))
-        finally:
-            close = getattr(source, "close", None)
-            if close is not None:
-                close()  # a generator left mid-way releases what it holds here
-
-    worker = threading.Thread(target=produce, name=name, daemon=True)
-    worker.start()
-    try:
+    if position is None:
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=name) as pool:
+        pending = pool.submit(fetch, position)
         while True:
-            item = items.get()
-            if item.error is not None:
-                raise item.error
-            if item.last:
+            page, following = read(position, pending.result())
+            if following is not None:
+                pending = pool.submit(fetch, following)
+            yield page
+            if following is None:
                 return
-            yield cast("T", item.value)
-    finally:
-        cancelled.set()
-        while worker.is_alive():  # unblock a producer waiting for room, then let it end
-            try:
-                items.get(timeout=0.05)
-            except queue.Empty:
-                continue
-        worker.join()
+            position = following

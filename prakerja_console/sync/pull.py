@@ -17,7 +17,7 @@ as pages keep arriving (:class:`~prakerja_console.sync.backoff.Retrier`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import closing
 
 from prakerja_console.domain.text import N_, Message
@@ -26,9 +26,8 @@ from prakerja_console.store.snapshot import Progress as StoreProgress
 from prakerja_console.store.snapshot import SnapshotWriter
 from prakerja_console.store.state import device_state
 from prakerja_console.sync import decode
-from prakerja_console.sync.client import CentralClient
 from prakerja_console.sync.errors import ResnapshotRequiredError
-from prakerja_console.sync.prefetch import prefetched
+from prakerja_console.sync.prefetch import paged
 from prakerja_console.sync.protocol import ChangesPage, SnapshotPage, Table
 from prakerja_console.sync.report import Progress
 from prakerja_console.sync.rounds import Round
@@ -85,25 +84,27 @@ def load_snapshot(ctx: Round, reason: str) -> None:
 
 def _load_remaining(ctx: Round, writer: SnapshotWriter) -> None:
     plan = [(table, writer.next_after(table)) for table in writer.remaining()]
-    source = _snapshot_pages(ctx.client, plan, ctx.settings.snapshot_limit)
-    with closing(prefetched(source, ctx.settings.prefetch, name="sync-snapshot")) as pages:
+    following_table = {table: plan[i + 1] for i, (table, _) in enumerate(plan[:-1])}
+    limit = ctx.settings.snapshot_limit
+
+    def fetch(position: tuple[Table, int | None]) -> bytes:
+        return ctx.client.fetch_snapshot_page(position[0], position[1], limit)
+
+    def read(
+        position: tuple[Table, int | None], body: bytes
+    ) -> tuple[SnapshotPage, tuple[Table, int | None] | None]:
+        table, after = position
+        page = ctx.client.read_snapshot_page(body, table, after)
+        if page.next_after is not None:
+            return page, (table, page.next_after)
+        return page, following_table.get(table)
+
+    pages = paged(plan[0] if plan else None, fetch, read, ahead=ctx.settings.lookahead)
+    with closing(pages):
         for page in pages:
             writer.add_page(page)
             ctx.tally.pulled += len(page.data.rows)
             ctx.tally.changed += len(page.data.rows)
-
-
-def _snapshot_pages(
-    client: CentralClient, plan: list[tuple[Table, int | None]], limit: int
-) -> Iterator[SnapshotPage]:
-    for table, after in plan:
-        position = after
-        while True:
-            page = client.snapshot_page(table, position, limit)
-            yield page
-            if page.next_after is None:
-                break
-            position = page.next_after
 
 
 def follow_feed(ctx: Round) -> None:
@@ -116,8 +117,8 @@ def follow_feed(ctx: Round) -> None:
                 Message(N_("The mirror has no cursor yet: it must be loaded first.")),
                 reason=FIRST_SYNC,
             )
-        source = _change_pages(ctx.client, cursor, ctx.settings.changes_limit)
-        with closing(prefetched(source, ctx.settings.prefetch, name="sync-changes")) as pages:
+        pages = _change_pages(ctx, cursor)
+        with closing(pages):
             for page in pages:
                 stats = apply_page(ctx.conn, page, now=ctx.now())
                 ctx.tally.pulled += sum(len(rows.rows) for rows in page.upserts.values()) + sum(
@@ -128,16 +129,23 @@ def follow_feed(ctx: Round) -> None:
     ctx.retrier.call(step, progress=lambda: _progress(ctx))
 
 
-def _change_pages(client: CentralClient, cursor: str, limit: int) -> Iterator[ChangesPage]:
+def _change_pages(ctx: Round, cursor: str) -> Generator[ChangesPage, None, None]:
+    limit = ctx.settings.changes_limit
     stalled = 0
-    while True:
-        page = client.changes(cursor, limit)
-        yield page
+
+    def fetch(since: str) -> bytes:
+        return ctx.client.fetch_changes(since, limit)
+
+    def read(since: str, body: bytes) -> tuple[ChangesPage, str | None]:
+        nonlocal stalled
+        page = ctx.client.read_changes(body, since)
         if not page.has_more:
-            return
-        stalled = stalled + 1 if page.next_cursor == cursor else 0
+            return page, None
+        stalled = stalled + 1 if page.next_cursor == since else 0
         if stalled >= MAX_STALLED_PAGES:
             raise decode.protocol_error(
                 "GET /changes", "next_cursor", "does not move while has_more is true"
             )
-        cursor = page.next_cursor
+        return page, page.next_cursor
+
+    return paged(cursor, fetch, read, ahead=ctx.settings.lookahead)

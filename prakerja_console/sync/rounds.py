@@ -17,8 +17,8 @@ class EngineSettings:
     """How the engine paces itself.
 
     ``changes_limit``/``snapshot_limit`` are rows per page (the central allows up
-    to 10,000 and 50,000); ``prefetch`` is how many pages are fetched ahead of the
-    one being written (0: strictly in turn, for deterministic replays);
+    to 10,000 and 50,000); ``lookahead`` downloads the next page while the last
+    one is written (:mod:`~prakerja_console.sync.prefetch`);
     ``attempts`` is how many times one request is tried within a round before the
     round gives up; ``backoff`` paces those tries and ``idle_backoff`` the rounds
     after a failed one.
@@ -26,9 +26,9 @@ class EngineSettings:
 
     interval: float = 5.0
     changes_limit: int = 5_000
-    snapshot_limit: int = 10_000
+    snapshot_limit: int = 25_000
     push_batch: int = MAX_BATCH
-    prefetch: int = 2
+    lookahead: bool = True
     attempts: int = 5
     backoff: Backoff = field(default_factory=Backoff)
     idle_backoff: Backoff = field(default_factory=lambda: Backoff(initial=2.0, maximum=300.0))
@@ -38,8 +38,8 @@ class EngineSettings:
             raise ValueError(f"push_batch must be between 1 and {MAX_BATCH}")
         if self.changes_limit < 1 or self.snapshot_limit < 1 or self.attempts < 1:
             raise ValueError("page sizes and attempts must be positive")
-        if self.interval <= 0 or self.prefetch < 0:
-            raise ValueError("the interval must be positive and prefetch not negative")
+        if self.interval <= 0:
+            raise ValueError("the interval must be positive")
 
 
 @dataclass(frozen=True, slots=True)
