@@ -25,6 +25,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import itemgetter
 
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.store import effects
@@ -179,7 +180,7 @@ class SnapshotWriter:
             # SQLite gives a NULL id the next rowid instead of refusing it; ids <= 0 are
             # the mirror's local rows. Both checks cost ~3% of the load.
             if (
-                None in (row[id_at] for row in data.rows)
+                None in map(itemgetter(id_at), data.rows)  # the loop in C: 0.5 s at 1.4M
                 or self._conn.execute(f"SELECT 1 FROM {shadow} WHERE id <= 0 LIMIT 1").fetchone()
             ):
                 raise refused(table, ValueError("bad id"), data.columns, data.rows)
