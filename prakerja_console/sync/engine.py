@@ -133,6 +133,7 @@ class SyncEngine:
                 on_status,
                 syncing=False,
                 progress=None,
+                retry_in=None,
                 online=tally.online,
                 queued=queued,
                 problem=problem,
