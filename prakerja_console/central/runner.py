@@ -64,7 +64,10 @@ def _simulator(config: CentralConfig, data: SeedData, db: Database) -> Simulator
 
 
 def _listening_socket(host: str, port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP named explicitly: asyncio sets TCP_NODELAY on accepted connections only
+    # when the socket's proto says TCP; with proto 0 every answer after the first on a
+    # kept-alive connection waits ~40 ms (Nagle against the client's delayed ACK).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.set_inheritable(True)
