@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import signal
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
@@ -25,6 +27,7 @@ import click
 from prakerja_console.cli import translator_of
 from prakerja_console.commands.login import fail, mirror_option, server_option, settings_of
 from prakerja_console.domain.sanitize import clean_text
+from prakerja_console.domain.text import N_
 from prakerja_console.i18n import Translator
 
 if TYPE_CHECKING:
@@ -35,61 +38,69 @@ EXIT_FAILED = 1
 EXIT_DIFFERENT = 3
 
 
-def _count(translator: Translator, singular: str, plural: str, count: int) -> str:
-    return translator.ngettext(singular, plural, count).format(count=translator.number(count))
+# Why the mirror was loaded in full (the engine's reason codes), in plain words.
+SNAPSHOT_REASONS = {
+    "first_sync": N_("first sync"),
+    "resumed": N_("an interrupted load was finished"),
+    "scope_changed": N_("the login's region changed"),
+    "epoch_changed": N_("the central's data was reset"),
+    "schema_changed": N_("the central's data format changed"),
+    "cursor_invalid": N_("the central no longer knows this mirror's position"),
+}
 
 
 def report_text(translator: Translator, report: SyncReport) -> str:
     """What a round did, in a few lines."""
+    from prakerja_console.sync.report import OUTCOMES
+
     _ = translator._
+    number = translator.number
+    pushed = report.pushed
     lines = [
-        _count(
-            translator,
-            "Pulled {count} row from the central",
-            "Pulled {count} rows from the central",
+        translator.ngettext(
+            "Pulled {count} row from the central; {changed} changed the mirror.",
+            "Pulled {count} rows from the central; {changed} changed the mirror.",
             report.pulled,
-        )
-        + _(" ({changed} changed the mirror).").format(changed=translator.number(report.changed))
+        ).format(count=number(report.pulled), changed=number(report.changed))
     ]
     if report.snapshot_reason is not None:
+        reason = SNAPSHOT_REASONS.get(report.snapshot_reason)
         lines.append(
-            _("The mirror was loaded in full ({reason}).").format(reason=report.snapshot_reason)
+            _("The mirror was loaded in full: {reason}.").format(
+                reason=_(reason) if reason else clean_text(report.snapshot_reason)
+            )
         )
-    pushed = report.pushed
+    sent = sum(pushed.values())
     lines.append(
-        _count(translator, "Sent {count} action", "Sent {count} actions", sum(pushed.values()))
-        + _(
-            ": {applied} applied, {duplicate} already done before, {conflict} in conflict, {rejected} rejected."
+        translator.ngettext(
+            "Sent {count} action: {applied} applied, {duplicate} already done before,"
+            " {conflict} in conflict, {rejected} rejected.",
+            "Sent {count} actions: {applied} applied, {duplicate} already done before,"
+            " {conflict} in conflict, {rejected} rejected.",
+            sent,
         ).format(
-            **{
-                k: translator.number(pushed.get(k, 0))
-                for k in ("applied", "duplicate", "conflict", "rejected")
-            }
+            count=number(sent),
+            **{outcome: number(pushed.get(outcome, 0)) for outcome in OUTCOMES},
         )
     )
     for refusal in report.refusals:
-        said = translator._(refusal.message) if refusal.message else "-"
         template = (
-            _("  In conflict: action {seq} ({reason}): {said}")
+            _("  In conflict: action no. {seq} ({reason}): {said}")
             if refusal.status == "conflict"
-            else _("  Rejected: action {seq} ({reason}): {said}")
+            else _("  Rejected: action no. {seq} ({reason}): {said}")
         )
+        said = _(refusal.message) if refusal.message else "-"
         lines.append(
             template.format(
-                seq=refusal.seq,
-                reason=clean_text(refusal.reason_code or "-"),
-                said=clean_text(said),
+                seq=refusal.seq, reason=clean_text(refusal.reason_code or "-"), said=clean_text(said)
             )
         )
     lines.append(
-        _count(
-            translator,
-            "{count} action still queued.",
-            "{count} actions still queued.",
+        translator.ngettext(
+            "{count} action still queued. Cursor: {cursor}",
+            "{count} actions still queued. Cursor: {cursor}",
             report.queued,
-        )
-        + " "
-        + _("Cursor: {cursor}").format(cursor=clean_text(report.cursor or "-"))
+        ).format(count=number(report.queued), cursor=clean_text(report.cursor or "-"))
     )
     if report.problem is not None:
         lines.append(_("Problem: {problem}").format(problem=translator.message(report.problem)))
@@ -133,12 +144,19 @@ def _verification_json(verification: Verification) -> dict[str, Any]:
     }
 
 
-def _stop_on_signals(stop: threading.Event) -> None:
+@contextmanager
+def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    """Ctrl+C and SIGTERM end the sync after its current step; the old handlers come back."""
+
     def request_stop(_signal: int, _frame: FrameType | None) -> None:
         stop.set()
 
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @click.command(name="sync")
@@ -169,7 +187,6 @@ def sync(
     from prakerja_console.sync.wiring import open_engine
 
     stop = threading.Event()
-    _stop_on_signals(stop)
     try:
         engine = open_engine(
             settings.mirror,
@@ -186,28 +203,32 @@ def sync(
         else:
             click.echo(report_text(translator, report))
 
+    def each_round(report: SyncReport) -> None:
+        if not as_json:
+            click.echo(datetime.now().astimezone().strftime("%H:%M:%S"))
+        show(report)
+
+    status = 0
     try:
-        if verify:
-            try:
-                verification = verify_mirror(engine)
-            except SyncError as error:
-                fail(ctx, translator.message(error.message))
-            show(verification.report, {"verify": _verification_json(verification)})
-            if not verification.report.ok:
-                ctx.exit(EXIT_FAILED)
-            if not as_json:
-                click.echo(verification_text(translator, verification))
-            ctx.exit(0 if verification.equal else EXIT_DIFFERENT)
-        if once:
-            report = engine.sync_once(stop)
-            show(report)
-            ctx.exit(0 if report.ok else EXIT_FAILED)
-
-        def each_round(report: SyncReport) -> None:
-            if not as_json:
-                click.echo(datetime.now().astimezone().strftime("%H:%M:%S"))
-            show(report)
-
-        engine.run(stop, lambda _status: None, on_report=each_round)
+        with _stop_on_signals(stop):
+            if verify:
+                try:
+                    verification = verify_mirror(engine)
+                except SyncError as error:
+                    fail(ctx, translator.message(error.message))
+                show(verification.report, {"verify": _verification_json(verification)})
+                if not verification.report.ok:
+                    status = EXIT_FAILED
+                else:
+                    if not as_json:
+                        click.echo(verification_text(translator, verification))
+                    status = 0 if verification.equal else EXIT_DIFFERENT
+            elif once:
+                report = engine.sync_once(stop)
+                show(report)
+                status = 0 if report.ok else EXIT_FAILED
+            else:
+                engine.run(stop, lambda _status: None, on_report=each_round)
     finally:
         engine.close()
+    ctx.exit(status)
