@@ -260,10 +260,6 @@ class ConsoleApp(App[None], inherit_bindings=False):
         messages carry outside text (names, the central's answers)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    def exit(self, result: None = None, return_code: int = 0, message: Any | None = None) -> None:
-        self.services.sync.stop()  # the engine's thread must end before the process can
-        super().exit(result, return_code, message)
-
     # -- start ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -277,6 +273,10 @@ class ConsoleApp(App[None], inherit_bindings=False):
 
     def _tick(self) -> None:
         self.tick = self.now()
+
+    def on_unmount(self) -> None:
+        """However the app ends, the engine's thread must end too, or the process cannot."""
+        self.services.sync.stop()
 
     # -- facts and link --------------------------------------------------------------------
 
