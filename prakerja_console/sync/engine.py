@@ -84,8 +84,10 @@ class SyncEngine:
         return self._status
 
     def close(self) -> None:
-        self._client.close()
-        self._conn.close()
+        """Close the connection and the client, once a running round has ended."""
+        with self._lock:
+            self._client.close()
+            self._conn.close()
 
     # -- rounds ---------------------------------------------------------------------
 
@@ -195,6 +197,7 @@ class SyncEngine:
             tally,
             session.scope,
             progress,
+            stop,
         )
         pushed = self._step(tally, lambda: push(ctx, state.device_id, session.username))
         if pushed is not None and tally.online is False:

@@ -107,3 +107,7 @@ class CredentialsError(SyncError):
 
 class AccountError(SyncError):
     """The mirror cannot be used with this login: another central, another user's queue."""
+
+
+class StoppedError(SyncError):
+    """The round was asked to stop; everything before it is committed."""

@@ -105,6 +105,7 @@ def _load_remaining(ctx: Round, writer: SnapshotWriter) -> None:
             writer.add_page(page)
             ctx.tally.pulled += len(page.data.rows)
             ctx.tally.changed += len(page.data.rows)
+            ctx.check_stop()
 
 
 def follow_feed(ctx: Round) -> None:
@@ -125,6 +126,7 @@ def follow_feed(ctx: Round) -> None:
                     len(ids) for ids in page.deletes.values()
                 )
                 ctx.tally.changed += sum(s.inserted + s.updated + s.deleted for s in stats.values())
+                ctx.check_stop()
 
     ctx.retrier.call(step, progress=lambda: _progress(ctx))
 

@@ -48,6 +48,7 @@ def push(ctx: Round, device_id: str, username: str) -> None:
     resend_from: int | None = None
     last_gap: int | None = None
     while True:
+        ctx.check_stop()
         if resend_from is not None:
             batch = batch_from(ctx.conn, resend_from, ctx.settings.push_batch)
             resend_from = None

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from prakerja_console.domain.text import N_, Message
 from prakerja_console.store.outbox import MAX_BATCH
 from prakerja_console.sync.backoff import Backoff, Clock, Retrier
 from prakerja_console.sync.client import CentralClient
+from prakerja_console.sync.errors import StoppedError
 from prakerja_console.sync.report import Progress, Tally
 
 
@@ -54,7 +57,15 @@ class Round:
     tally: Tally
     scope: str | None
     on_progress: Callable[[Progress], None]
+    stop: threading.Event
 
     def now(self) -> int:
         """Wall-clock epoch seconds, as the mirror records them."""
         return int(self.wall())
+
+    def check_stop(self) -> None:
+        """End the round between two commits when asked to (the console is closing)."""
+        if self.stop.is_set():
+            raise StoppedError(
+                Message(N_("Sync was stopped before it finished; it goes on at the next sync."))
+            )

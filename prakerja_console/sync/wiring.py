@@ -33,7 +33,7 @@ from prakerja_console.sync.credentials import (
     prepare_keyring,
 )
 from prakerja_console.sync.engine import SyncEngine
-from prakerja_console.sync.errors import AccountError
+from prakerja_console.sync.errors import AccountError, SyncError
 from prakerja_console.sync.rounds import EngineSettings
 from prakerja_console.sync.tokens import TokenKeeper
 
@@ -114,3 +114,18 @@ def open_engine(
         rng=rng if rng is not None else random.Random(),
         settings=settings,
     )
+
+
+def console_engine(
+    mirror: Path, *, server: str | None, interval: float
+) -> tuple[SyncEngine | None, Message | None]:
+    """The TUI's engine, or why there is none (the console then works offline).
+
+    Called before the TUI takes the terminal, so a keyring that needs its master
+    password asks for it here.
+    """
+    try:
+        engine = open_engine(mirror, server=server, settings=EngineSettings(interval=interval))
+    except SyncError as error:
+        return None, error.message
+    return engine, None

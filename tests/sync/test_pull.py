@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import httpx
@@ -160,3 +161,24 @@ def test_the_lookahead_makes_the_same_requests_in_the_same_order(
         seen.append(transport.requests)
     assert seen[0] == seen[1]
     assert len([r for r in seen[0] if r[1].startswith("/v1/snapshot/")]) > 10
+
+
+def test_a_stop_ends_the_round_between_pages_and_the_next_round_resumes(
+    central: CentralServer, tmp_path: Path
+) -> None:
+    engine = engine_for(central.url, tmp_path / "m.db", MemoryKeyring())
+    stop = threading.Event()
+
+    def stop_in_applicants(status: SyncStatus) -> None:
+        if status.progress is not None and status.progress.table == "applicants":
+            stop.set()  # the console is closing
+
+    report = engine.sync_once(stop, on_status=stop_in_applicants)
+    assert report.problem is not None
+    assert "stopped before it finished" in report.problem.render()
+    assert report.cursor is None
+    resumed = engine.sync_once()
+    assert resumed.ok, resumed.problem
+    assert resumed.snapshot_reason == "resumed"
+    assert converged(engine)
+    engine.close()
