@@ -1,8 +1,10 @@
 """``prakerja-console tui``: open the console on the local mirror.
 
-The console opens on whatever the mirror holds, online or not; its sync engine
-is plugged into :class:`~prakerja_console.services.ConsoleServices` (``engine=``)
-once configured. Settings come from flags, ``PRAKERJA_*`` variables and the
+The console opens on whatever the mirror holds, online or not. Unless
+``--no-sync``, the sync engine is opened first, at the terminal — so a keyring
+that needs unlocking asks here, never inside the TUI — and runs in the console's
+background; if it cannot be opened (not logged in, no keyring) the console says
+why and works offline. Settings come from flags, ``PRAKERJA_*`` variables and the
 config file; ``--lang`` on the main command wins over the configured language.
 """
 
@@ -58,9 +60,19 @@ def tui(
         )
     # Imported here: the TUI (Textual) is loaded only when this command runs.
     from prakerja_console.services import ConsoleServices
+    from prakerja_console.sync.wiring import console_engine
     from prakerja_console.ui.app import ConsoleApp, ConsoleContext
 
-    services = ConsoleServices(settings.mirror, _now)
+    engine, no_engine = (
+        (None, None)
+        if no_sync
+        else console_engine(
+            settings.mirror, server=settings.server, interval=settings.sync_interval_seconds
+        )
+    )
+    if no_engine is not None:  # said before the TUI takes the screen; it then works offline
+        click.echo(translator.message(no_engine), err=True)
+    services = ConsoleServices(settings.mirror, _now, engine=engine)
     app = ConsoleApp(
         ConsoleContext(services, settings, _now, background_sync=not no_sync, language=language)
     )
@@ -68,3 +80,5 @@ def tui(
         app.run()
     finally:
         services.close()
+        if engine is not None:
+            engine.close()
