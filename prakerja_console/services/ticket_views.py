@@ -231,8 +231,19 @@ class Clocks:
 
 
 def clocks_of(summary: TicketSummary, row: Any, events: Any, now: datetime) -> Clocks:
-    """Both clocks from the row and its events (``(kind, data, at)`` of the store's events)."""
+    """Both clocks: the due times the central stored, read at ``now``; a paused clock (and a
+    ticket whose row has none) replays its status history for the business time left."""
     clock = clock_of(_columns(row))
+    zone = clock.zone
     answered = summary.first_responded_at or summary.resolved_at
+    if answered is None and row.first_response_due is not None:
+        budget = clock.target.first_response.on(clock.calendar)
+        first = _read(now, row.first_response_due, budget, zone)
+    else:
+        first = clock.first_response(now, answered)
     history = status_history(row.created_at, ((e.kind, e.data, e.at) for e in events))
-    return Clocks(clock.first_response(now, answered), clock.resolution(now, history))
+    resolution = clock.resolution(now, history)
+    if resolution.status is not SlaStatus.PAUSED and row.resolution_due is not None:
+        budget = clock.target.resolution.on(clock.calendar)
+        resolution = _read(now, row.resolution_due, budget, zone)
+    return Clocks(first, resolution)

@@ -34,6 +34,7 @@ from prakerja_console.i18n import Translator
 from prakerja_console.services import ConsoleServices, Operator
 from prakerja_console.services.errors import ServiceError
 from prakerja_console.services.status import LinkState, MirrorFacts, ShellStatus
+from prakerja_console.services.ticket_views import TicketKey
 from prakerja_console.ui.commands import CommandRegistry, build_registry
 from prakerja_console.ui.palette import ApplicantProvider
 from prakerja_console.ui.screens import DEFAULT_MODE, SCREENS
@@ -41,6 +42,7 @@ from prakerja_console.ui.screens.applicant import ApplicantScreen
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.help import HelpScreen
 from prakerja_console.ui.screens.lookup import LookupScreen
+from prakerja_console.ui.screens.ticket_detail import TicketDetailScreen
 from prakerja_console.ui.text import say
 from prakerja_console.ui.widgets.command_line import CommandLine
 
@@ -201,6 +203,10 @@ class ConsoleApp(App[None], inherit_bindings=False):
 
     def open_applicant(self, applicant_id: int) -> None:
         self.push_screen(ApplicantScreen(applicant_id))
+
+    def open_ticket(self, key: TicketKey) -> None:
+        if self._may_show("tickets"):
+            self.push_screen(TicketDetailScreen(key))
 
     def show_mode(self, mode: str) -> None:
         if self._may_show(mode):

@@ -18,6 +18,7 @@ from prakerja_console.domain.lookup_query import QueryKind, read_query
 from prakerja_console.domain.roles import Permission
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.i18n import SUPPORTED_LANGUAGES
+from prakerja_console.services.ticket_views import TicketKey
 from prakerja_console.ui.host import ConsoleHost
 
 Run = Callable[[ConsoleHost, str], Message | None]
@@ -182,6 +183,14 @@ def _find(host: ConsoleHost, argument: str) -> Message | None:
     return None
 
 
+def _ticket(host: ConsoleHost, argument: str) -> Message | None:
+    digits = argument.strip().lstrip("#")
+    if not digits.isdigit() or not 0 < int(digits) < 10**12:
+        return Message(N_("A ticket number is digits, e.g. 8812."))
+    host.open_ticket(TicketKey(int(digits)))
+    return None
+
+
 def _sync(host: ConsoleHost, _argument: str) -> Message | None:
     host.sync_now()
     return None
@@ -259,6 +268,16 @@ def build_registry(screens: Sequence[ScreenCommand]) -> CommandRegistry:
             aliases=("find", "search", "s"),
             argument=N_("what to search for"),
             permission=Permission.VIEW_APPLICANT,
+        ),
+        ConsoleCommand(
+            "tiket",
+            N_("Tickets"),
+            N_("open ticket …"),
+            N_("Open the ticket with this number"),
+            _ticket,
+            aliases=("ticket",),
+            argument=N_("a ticket number"),
+            permission=Permission.WORK_TICKETS,
         ),
         *(
             ConsoleCommand(

@@ -15,6 +15,7 @@ from textual.dom import DOMNode
 from prakerja_console.i18n import Translator
 from prakerja_console.services import ConsoleServices, Operator
 from prakerja_console.services.status import ShellStatus
+from prakerja_console.services.ticket_views import TicketKey
 
 if TYPE_CHECKING:
     from prakerja_console.ui.commands import CommandRegistry
@@ -39,6 +40,8 @@ class ConsoleHost(Protocol):
     def open_lookup(self, text: str, *, open_single: bool = False) -> None: ...
 
     def open_applicant(self, applicant_id: int) -> None: ...
+
+    def open_ticket(self, key: TicketKey) -> None: ...
 
     def show_mode(self, mode: str) -> None: ...
 

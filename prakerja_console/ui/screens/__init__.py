@@ -19,6 +19,7 @@ from prakerja_console.domain.text import N_
 from prakerja_console.ui.commands import ScreenCommand
 from prakerja_console.ui.screens.lookup import LookupScreen
 from prakerja_console.ui.screens.sync_status import SyncStatusScreen
+from prakerja_console.ui.screens.tickets import TicketsScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,16 @@ SCREENS: tuple[ScreenSpec, ...] = (
         command="lookup",
         aliases=("l", "f1"),
         permission=Permission.VIEW_APPLICANT,
+    ),
+    ScreenSpec(
+        mode="tickets",
+        key="f2",
+        title=N_("Tickets"),
+        help=N_("The call centre's queue: mine, unassigned, SLA at risk, escalated, by category"),
+        factory=TicketsScreen,
+        command="tickets",
+        aliases=("f2", "antrean-tiket"),
+        permission=Permission.WORK_TICKETS,
     ),
     ScreenSpec(
         mode="sync",

@@ -34,6 +34,7 @@ from prakerja_console.ui.screens import applicant_panels as panels
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.note_dialog import NoteDialog
 from prakerja_console.ui.screens.reveal_dialog import RevealDialog
+from prakerja_console.ui.screens.ticket_detail import start_ticket
 from prakerja_console.ui.text import say
 
 _PERMISSIONS = {
@@ -41,6 +42,7 @@ _PERMISSIONS = {
     "reverify": Permission.REQUEST_REVERIFICATION,
     "note": Permission.ADD_NOTE,
     "reveal": Permission.REVEAL_PII,
+    "new_ticket": Permission.WORK_TICKETS,
 }
 
 
@@ -100,6 +102,13 @@ class ApplicantScreen(ConsoleScreen):
             N_("note"),
             id="applicant.note",
             tooltip=N_("Add a note for the next agent"),
+        ),
+        Binding(
+            "t",
+            "new_ticket",
+            N_("new ticket"),
+            id="applicant.new_ticket",
+            tooltip=N_("File a ticket about this applicant"),
         ),
         Binding(
             "r",
@@ -282,6 +291,11 @@ class ApplicantScreen(ConsoleScreen):
                 )
 
         self.app.push_screen(NoteDialog(), save)
+
+    def action_new_ticket(self) -> None:
+        detail = self._detail
+        if detail is not None and self._allowed("new_ticket"):
+            start_ticket(self, detail.id, detail.name)
 
     def action_reveal(self) -> None:
         detail = self._detail

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.types import CSSPathType
 from textual.widgets import Button, Static
 
 from prakerja_console.domain.text import N_, Message
@@ -24,7 +25,7 @@ R = TypeVar("R")
 
 
 class ConsoleDialog(ModalScreen[R | None], Generic[R]):
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = "dialogs.tcss"  # subclasses add their own after it
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape", "cancel", N_("cancel"), id="dialog.cancel", tooltip=N_("Close without saving")

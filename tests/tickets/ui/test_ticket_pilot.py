@@ -1,0 +1,440 @@
+"""The ticket screens driven by keys: filing, replying, notes, canned responses, status,
+assignment by role, escalation, merging, conflicts, bad input, export."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Select, Static, TextArea
+
+from prakerja_console.domain.roles import Role
+from prakerja_console.services import Operator
+from prakerja_console.services.ticket_views import EventKind, TicketKey
+from prakerja_console.ui.screens.applicant import ApplicantScreen
+from prakerja_console.ui.screens.canned_picker import CannedPicker
+from prakerja_console.ui.screens.choice_dialog import ChoiceDialog
+from prakerja_console.ui.screens.compose_dialog import ComposeDialog
+from prakerja_console.ui.screens.export_dialog import ExportDialog
+from prakerja_console.ui.screens.number_dialog import NumberDialog
+from prakerja_console.ui.screens.text_dialog import TextDialog
+from prakerja_console.ui.screens.ticket_create_dialog import TicketCreateDialog
+from prakerja_console.ui.screens.ticket_detail import TicketDetailScreen
+from tests.services.small_mirror import SITI
+from tests.tickets.ui.helpers import (
+    answer_pending,
+    detail_of,
+    opening,
+    outbox_types,
+    queue_of,
+    showing,
+    users,
+)
+from tests.ui.conftest import SIZE, MakeApp, settle, type_text
+
+pytestmark = pytest.mark.anyio
+
+SUPERVISOR = Operator("budi.supervisor", Role.SUPERVISOR)
+UNASSIGNED_TICKET = 2  # Budi's, new
+RUDIS_TICKET = 56  # open, assigned to rudi.agent
+
+
+def dialog(app: Any, kind: type[Any]) -> Any:
+    screen = app.screen
+    assert isinstance(screen, kind), screen
+    return screen
+
+
+def conversation(app: Any) -> list[tuple[EventKind, bool, str | None]]:
+    detail = detail_of(app).detail
+    assert detail is not None
+    return [(event.kind, event.pending, event.body) for event in detail.events]
+
+
+async def confirm(pilot: Pilot[Any]) -> None:
+    pilot.app.screen.action_confirm()
+    await settle(pilot)
+
+
+# -- the queue ----------------------------------------------------------------------------
+
+
+async def test_views_switch_with_brackets_and_the_filter_narrows_them(
+    make_app: MakeApp, small_mirror: Path
+) -> None:
+    app = make_app(small_mirror)
+    async with app.run_test(size=SIZE) as pilot:
+        await showing("all")(pilot)
+        screen = queue_of(app)
+        everything = len(screen._state.lines)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await type_text(pilot, "kategori:nik")
+        await settle(pilot)
+        narrowed = screen._state.lines
+        assert 0 < len(narrowed) < everything
+        assert {line.category.value for line in narrowed} <= {
+            "nik_not_found",
+            "nik_kk_mismatch",
+            "nik_already_used",
+        }
+        await pilot.press("escape")  # clears the filter
+        await settle(pilot)
+        assert len(screen._state.lines) == everything
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen._state.view.value == "status"
+
+
+async def test_enter_opens_the_highlighted_ticket(make_app: MakeApp, small_mirror: Path) -> None:
+    app = make_app(small_mirror)
+    async with app.run_test(size=SIZE) as pilot:
+        await showing("mine")(pilot)
+        first = queue_of(app)._state.lines[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert detail_of(app).key.id == first.id
+
+
+async def test_a_view_is_exported_whole(
+    make_app: MakeApp, small_mirror: Path, tmp_path: Path
+) -> None:
+    app = make_app(small_mirror)
+    async with app.run_test(size=SIZE) as pilot:
+        await showing("all")(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        export = dialog(app, ExportDialog)
+        export.query_one("#path", Input).value = str(tmp_path / "semua.csv")
+        await confirm(pilot)
+        with (tmp_path / "semua.csv").open(encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+        assert len(rows) == 1 + 91  # the header, then every ticket, not one page
+
+
+# -- filing ------------------------------------------------------------------------------------
+
+
+async def test_a_blank_ticket_is_filed_checked_and_opened_as_queued(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    app = make_app(mirror_copy, operator=Operator("siti.agent", Role.AGENT))
+    async with app.run_test(size=SIZE) as pilot:
+        await showing("mine")(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = dialog(app, TicketCreateDialog)
+        await confirm(pilot)  # nothing chosen yet
+        problem = str(form.query_one("#dialog-problem", Static).render())
+        assert problem == "Pilih kategori dari daftar."
+        form.query_one("#category", Select).value = "account_access"
+        await confirm(pilot)  # no subject yet
+        assert "judul" in str(form.query_one("#dialog-problem", Static).render()).lower()
+        form.query_one("#subject", Input).value = "Tidak bisa login"
+        form.query_one("#description", TextArea).text = "Penelepon belum ingat NIK-nya"
+        await confirm(pilot)
+        await settle(pilot)
+        shown = detail_of(app).detail
+        assert shown is not None
+        assert shown.ticket.id < 0
+        assert shown.ticket.pending
+        assert shown.ticket.applicant_id is None
+        assert conversation(app)[-1] == (EventKind.NOTE, True, "Penelepon belum ingat NIK-nya")
+    assert outbox_types(mirror_copy)[0][0] == "ticket.create"
+
+
+async def test_t_on_the_applicant_files_a_ticket_about_them(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    app = make_app(mirror_copy, operator=Operator("siti.agent", Role.AGENT))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_applicant(SITI)
+        await settle(pilot)
+        assert isinstance(app.screen, ApplicantScreen)
+        await pilot.press("t")
+        await settle(pilot)
+        form = dialog(app, TicketCreateDialog)
+        form.query_one("#category", Select).value = "nik_kk_mismatch"
+        form.query_one("#subject", Input).value = "Data NIK tidak cocok"
+        await confirm(pilot)
+        await settle(pilot)
+        shown = detail_of(app).detail
+        assert shown is not None
+        assert shown.applicant is not None
+        assert shown.applicant.id == SITI
+        await pilot.press("o")  # the applicant panel links back to the applicant
+        await settle(pilot)
+        assert isinstance(app.screen, ApplicantScreen)
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+async def test_a_reply_starts_from_a_canned_response_filled_for_the_applicant(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    app = make_app(mirror_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opening(1)(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        compose = dialog(app, ComposeDialog)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        picker = dialog(app, CannedPicker)
+        await type_text(pilot, "dukcapil")
+        await settle(pilot)
+        assert picker._shown[0].response.key == "nik_check_dukcapil"
+        await pilot.press("enter")
+        await settle(pilot)
+        body = compose.query_one("#body", TextArea).text
+        assert body.startswith("Halo Siti Rahayu,")
+        assert "3201••••••••0001" in body
+        assert "#1" in body
+        await confirm(pilot)
+        kind, pending, sent = conversation(app)[-1]
+        assert (kind, pending) == (EventKind.REPLY, True)
+        assert sent == body
+    assert outbox_types(mirror_copy)[-1] == (
+        "ticket.reply",
+        {"ticket_id": 1, "ticket_ref": None, "body": body},
+    )
+
+
+async def test_a_note_is_internal_and_marked_so(make_app: MakeApp, mirror_copy: Path) -> None:
+    app = make_app(mirror_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opening(1)(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        compose = dialog(app, ComposeDialog)
+        assert not compose.reply
+        compose.query_one("#body", TextArea).text = "Sudah telepon balik, tidak diangkat"
+        await confirm(pilot)
+        assert conversation(app)[-1] == (
+            EventKind.NOTE,
+            True,
+            "Sudah telepon balik, tidak diangkat",
+        )
+        notes = detail_of(app).query(".event.note")
+        assert notes
+        assert "note" in notes.last().classes
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "Tulis pesannya dulu"),
+        ("   \n  ", "Tulis pesannya dulu"),
+        ("x" * 100_000, "100.000"),
+    ],
+)
+async def test_an_empty_or_huge_reply_is_refused_in_the_editor(
+    make_app: MakeApp, mirror_copy: Path, text: str, problem: str
+) -> None:
+    app = make_app(mirror_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opening(1)(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        compose = dialog(app, ComposeDialog)
+        compose.query_one("#body", TextArea).text = text
+        await confirm(pilot)
+        assert isinstance(app.screen, ComposeDialog)  # still open
+        assert problem in str(compose.query_one("#dialog-problem", Static).render())
+    assert outbox_types(mirror_copy) == []
+
+
+async def test_markup_and_escapes_in_a_reply_are_shown_literally(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    hostile = "[@click=app.quit]klik[/] \x1b[31mmerah \u202eterbalik"
+    app = make_app(mirror_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opening(1)(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        dialog(app, ComposeDialog).query_one("#body", TextArea).text = hostile
+        await confirm(pilot)
+        shown = str(detail_of(app).query(".event.reply").last().render())
+        assert "[@click=app.quit]klik[/]" in shown
+        assert "␛[31mmerah" in shown
+        assert "\x1b" not in shown
+        assert "\u202e" not in shown
+        assert app.is_running  # the "link" did not quit
+
+
+# -- changing -------------------------------------------------------------------------------------
+
+
+async def test_the_status_picker_offers_only_allowed_moves(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    app = make_app(mirror_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opening(1)(pilot)  # open, an agent's
+        await pilot.press("s")
+        await settle(pilot)
+        picker = dialog(app, ChoiceDialog)
+        offered = [option.id for option in picker.query_one(OptionList)._options]
+        assert offered == ["pending_applicant", "resolved"]  # escalating has its own key
+        picker.query_one(OptionList).highlighted = 1
+        await confirm(pilot)
+        shown = detail_of(app).detail
+        assert shown is not None
+        assert shown.ticket.status.value == "resolved"
+        assert shown.ticket.pending
+    assert outbox_types(mirror_copy)[-1][1]["seen_status"] == "open"
+
+
+async def _assign_choices(app: Any, pilot: Pilot[Any], ticket: int) -> list[str | None]:
+    await opening(ticket)(pilot)
+    await pilot.press("a")
+    await settle(pilot)
+    if not isinstance(app.screen, ChoiceDialog):
+        return []
+    return [option.id for option in app.screen.query_one(OptionList)._options]
+
+
+async def test_an_agent_takes_a_free_ticket_but_cannot_hand_one_on(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    users(mirror_copy)
+    app = make_app(mirror_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await _assign_choices(app, pilot, UNASSIGNED_TICKET) == ["siti.agent"]
+        await confirm(pilot)
+        shown = detail_of(app).detail
+        assert shown is not None
+        assert shown.ticket.assignee == "siti.agent"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert await _assign_choices(app, pilot, RUDIS_TICKET) == []  # a colleague's: refused
+
+
+async def test_a_supervisor_hands_a_ticket_to_anyone_who_works_its_region(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    users(mirror_copy)
+    app = make_app(mirror_copy, operator=SUPERVISOR)
+    async with app.run_test(size=SIZE) as pilot:
+        offered = await _assign_choices(app, pilot, RUDIS_TICKET)
+        assert offered[:2] == ["budi.supervisor", "\x00nobody"]
+        assert "siti.agent" in offered
+        assert "dewi.jabar" not in offered  # ticket 56 is not in Jawa Barat
+
+
+async def test_escalating_needs_a_reason(make_app: MakeApp, mirror_copy: Path) -> None:
+    app = make_app(mirror_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opening(1)(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        reason = dialog(app, TextDialog)
+        await confirm(pilot)
+        assert "supervisor" in str(reason.query_one("#dialog-problem", Static).render())
+        reason.query_one("#text", TextArea).text = "Perlu keputusan soal data Dukcapil"
+        await confirm(pilot)
+        shown = detail_of(app).detail
+        assert shown is not None
+        assert shown.ticket.status.value == "escalated"
+        assert [kind for kind, _pending, _body in conversation(app)][-2:] == [
+            EventKind.ESCALATE,
+            EventKind.STATUS,
+        ]
+
+
+async def test_a_duplicate_is_merged_into_the_ticket_work_continues_on(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    app = make_app(mirror_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        from prakerja_console.domain.tickets import Category, Channel, Priority
+        from prakerja_console.services.ticket_actions import TicketDraft
+
+        duplicate = app.services.ticket_actions.create(
+            TicketDraft(Category.NIK_KK_MISMATCH, Channel.EMAIL, Priority.NORMAL, "NIK lagi", SITI)
+        )
+        app.open_ticket(duplicate.key)
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        dialog(app, NumberDialog).query_one("#number", Input).value = "#1"
+        await confirm(pilot)
+        await settle(pilot)
+        shown = detail_of(app).detail
+        assert shown is not None
+        assert (shown.ticket.status.value, shown.ticket.merged_into) == ("closed", 1)
+    merge = outbox_types(mirror_copy)[-1]
+    assert merge[0] == "ticket.merge"
+    assert merge[1]["into_id"] == 1
+
+
+# -- conflicts ------------------------------------------------------------------------------------
+
+
+async def _in_conflict(app: Any, pilot: Pilot[Any], mirror: Path) -> TicketDetailScreen:
+    await opening(1)(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    await confirm(pilot)  # waiting for the applicant
+    answer_pending(mirror, "conflict", {"status": "resolved", "version": 2})
+    screen = detail_of(app)
+    screen.reload()
+    await settle(pilot)
+    detail = screen.detail
+    assert detail is not None
+    assert len(detail.conflicts) == 1
+    return screen
+
+
+async def test_taking_theirs_ends_the_conflict(make_app: MakeApp, mirror_copy: Path) -> None:
+    app = make_app(mirror_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _in_conflict(app, pilot, mirror_copy)
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.detail is not None
+        assert screen.detail.conflicts == ()
+
+
+async def test_merging_a_conflict_writes_my_intent_as_a_note(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    app = make_app(mirror_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _in_conflict(app, pilot, mirror_copy)
+        await pilot.press("g")
+        await settle(pilot)
+        note = dialog(app, TextDialog)
+        drafted = note.query_one("#text", TextArea).text
+        assert drafted == "Maksud saya: Status tiket (Menunggu pendaftar)."
+        await confirm(pilot)
+        assert screen.detail is not None
+        assert screen.detail.conflicts == ()
+        assert conversation(app)[-1] == (EventKind.NOTE, True, drafted)
+
+
+async def test_keeping_mine_queues_my_change_again(make_app: MakeApp, mirror_copy: Path) -> None:
+    app = make_app(mirror_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _in_conflict(app, pilot, mirror_copy)
+        await pilot.press("k")
+        await settle(pilot)
+    kinds = [kind for kind, _payload in outbox_types(mirror_copy)]
+    assert kinds == ["ticket.set_status", "ticket.set_status"]
+
+
+async def test_the_open_ticket_command(make_app: MakeApp, small_mirror: Path) -> None:
+    app = make_app(small_mirror)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.commands.run(app, ":tiket 64") is None
+        await settle(pilot)
+        assert detail_of(app).key == TicketKey(64)
+        assert app.commands.run(app, ":tiket abc") is not None
