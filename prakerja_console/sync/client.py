@@ -170,7 +170,7 @@ class CentralClient:
 
     def applicant(self, applicant_id: int) -> ApplicantData:
         path = f"/applicants/{int(applicant_id)}"
-        return decode.decode(ApplicantData, self._call("GET", path).content, f"GET {path}")
+        return decode.record(ApplicantData, self._call("GET", path).content, f"GET {path}")
 
     # -- one exchange ----------------------------------------------------------------
 

@@ -21,13 +21,15 @@ from itertools import repeat
 from typing import Any, TypeVar, get_args
 
 import orjson
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
+from sqlmodel import SQLModel
 
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.sync.errors import ProtocolError
 from prakerja_console.sync.protocol import RECORD_TYPES, ChangesPage, SnapshotPage, Table
 
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound=SQLModel)
 
 _SHOWN_CHARS = 120
 
@@ -74,6 +76,22 @@ def validated(model: type[M], data: Any, request: str) -> M:
 
 def decode(model: type[M], body: bytes, request: str) -> M:
     return validated(model, parse_json(body, request), request)
+
+
+@cache
+def _wire_twin(record: type[SQLModel]) -> type[BaseModel]:
+    """A plain pydantic twin of a wire record: SQLModel's validation ignores strict and extra."""
+    fields: dict[str, Any] = {
+        name: (info.annotation, ... if info.is_required() else info.default)
+        for name, info in record.model_fields.items()
+    }
+    return create_model(f"{record.__name__}Wire", **fields)
+
+
+def record(model: type[R], body: bytes, request: str) -> R:
+    """One replicated record (e.g. ``GET /applicants/{id}``), read as strictly as the rest."""
+    checked = decode(_wire_twin(model), body, request)
+    return model.model_validate(checked.model_dump())
 
 
 def _rows_aside(holder: Any) -> tuple[Any, Any]:

@@ -79,10 +79,6 @@ class SyncEngine:
         self._status = SyncStatus()
         self._asked: float | None = None  # the pause the central last asked for (Retry-After)
 
-    @property
-    def status(self) -> SyncStatus:
-        return self._status
-
     def close(self) -> None:
         """Close the connection and the client, once a running round has ended."""
         with self._lock:

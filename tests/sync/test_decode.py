@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from prakerja_console.sync import decode
 from prakerja_console.sync.errors import ProtocolError
 from prakerja_console.sync.protocol import (
+    ApplicantData,
     Checksum,
     MutationResponse,
     Session,
@@ -198,3 +199,21 @@ def test_compare_names_the_tables_that_differ() -> None:
     )
     assert [d.table for d in compare(mirror, central)] == ["notes", "users", "waves"]
     assert compare(mirror, Checksum(scope=None, tables=mirror)) == ()
+
+
+def test_a_record_is_read_strictly_though_it_is_a_sqlmodel() -> None:
+    row = {
+        "id": 1,
+        "name": "Siti",
+        "email": "s@example.id",
+        "stage": "registered",
+        "reason_code": "registered",
+        "registered_at": 1,
+        "state_changed_at": 1,
+        "version": 1,
+    }
+    assert decode.record(ApplicantData, orjson.dumps(row), "GET /applicants/1").name == "Siti"
+    with pytest.raises(ProtocolError, match="surprise: Extra inputs are not permitted"):
+        decode.record(ApplicantData, orjson.dumps({**row, "surprise": 1}), "GET /applicants/1")
+    with pytest.raises(ProtocolError, match="id: Input should be a valid integer"):
+        decode.record(ApplicantData, orjson.dumps({**row, "id": "1"}), "GET /applicants/1")
