@@ -196,8 +196,8 @@ class SyncEngine:
             stop,
         )
         pushed = self._step(tally, lambda: push(ctx, state.device_id, session.username))
-        if pushed is not None and tally.online is False:
-            return pushed  # offline: the pull would fail the same way
+        if (pushed is not None and tally.online is False) or stop.is_set():
+            return pushed  # offline: the pull would fail the same way; stopped: no pull
         # A refused push (a stuck or foreign queue) must not freeze the mirror: pull anyway.
         with collector_paused():
             pulled = self._step(tally, lambda: pull(ctx))
