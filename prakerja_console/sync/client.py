@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 import httpx
 import orjson
+from pydantic import ValidationError
 
 from prakerja_console.domain.sanitize import clean_text
 from prakerja_console.domain.text import N_, Message
@@ -109,7 +110,12 @@ class CentralClient:
 
     def log_in(self, username: str, password: str, device_id: str) -> Session:
         """``POST /auth/token``; a wrong password is an UnauthorizedError."""
-        request = TokenRequest(username=username, password=password, device_id=device_id)
+        try:
+            request = TokenRequest(username=username, password=password, device_id=device_id)
+        except ValidationError as error:  # the central would refuse it unread
+            raise UnauthorizedError(
+                Message(N_("Wrong username or password (too long, or empty)."))
+            ) from error
         response = self._call("POST", "/auth/token", body=request.model_dump(), auth=False)
         return decode.decode(Session, response.content, "POST /auth/token")
 

@@ -33,6 +33,7 @@ import keyring.errors
 import orjson
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
+from keyring.util import platform_
 
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.sync.errors import CredentialsError
@@ -168,7 +169,7 @@ def _chosen_on_purpose(backend: KeyringBackend, environ: Mapping[str, str]) -> b
     named = environ.get(BACKEND_VARIABLE, "").strip()
     if named and any(named == _qualified(cls) for cls in type(backend).__mro__):
         return True
-    config = keyring.util.platform_.config_root() / "keyringrc.cfg"
+    config = platform_.config_root() / "keyringrc.cfg"
     return config.is_file() and _qualified(type(backend)) in config.read_text(errors="replace")
 
 

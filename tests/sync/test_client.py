@@ -88,3 +88,12 @@ def test_nobody_listening_is_offline() -> None:
     with pytest.raises(OfflineError, match="Cannot reach the central"):
         client.health()
     client.close()
+
+
+def test_a_password_the_central_would_refuse_unread_is_a_plain_refusal(
+    central: CentralServer,
+) -> None:
+    client = CentralClient(central.url)
+    with pytest.raises(UnauthorizedError, match="too long, or empty"):
+        client.log_in("siti.agent", "x" * 500, DEFAULT_DEVICE)
+    client.close()
