@@ -30,7 +30,8 @@ FINISHED = "('resolved', 'closed')"
 
 SLA_KEY = (
     f"(CASE WHEN merged_into IS NOT NULL OR status IN {FINISHED} THEN {NO_CLOCK}"
-    f" WHEN first_responded_at IS NULL THEN coalesce(first_response_due, {NO_CLOCK})"
+    " WHEN first_responded_at IS NULL AND first_response_due IS NOT NULL"
+    " THEN first_response_due"
     f" WHEN status = 'pending_applicant' THEN {NO_CLOCK}"
     f" ELSE coalesce(resolution_due, {NO_CLOCK}) END)"
 )

@@ -188,6 +188,7 @@ class TicketsScreen(ConsoleScreen):
         self._timer: Timer | None = None
         self._loading_more = False
         self._active = False
+        self._painted_generation = -1
 
     # -- widgets ----------------------------------------------------------------------
 
@@ -231,6 +232,11 @@ class TicketsScreen(ConsoleScreen):
 
     def focus_default(self) -> None:
         self.query_one("#queue", QueueTable).focus()
+
+    @property
+    def settled(self) -> bool:
+        """Whether what was last typed has been searched and its first page painted."""
+        return self._debounce is None and self._painted_generation == self._generation
 
     def focus_search(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -330,6 +336,7 @@ class TicketsScreen(ConsoleScreen):
                 ids.index(selected.id) if selected is not None and selected.id in ids else 0
             )
             self._paint(append=False, lines=state.lines)
+            self._painted_generation = event.generation
         self._rearm()
 
     @on(QueueFailed)
@@ -394,6 +401,7 @@ class TicketsScreen(ConsoleScreen):
         """Put ``text`` in the filter and apply it now (tests, ``:tiket`` commands)."""
         field = self.query_one("#filter", Input)
         field.value = text
+        field.cursor_position = len(text)
         self._state.text = text
         self._filter_now()
 
