@@ -14,6 +14,10 @@
   changes per second (budget ≥ 20,000). Baseline: the same changed rows upserted
   with a naive ``executemany`` (every column) into a copy of the mirror as it was
   before the pull.
+* **incremental pull, spread**: the worst case for the mirror's indexes: 20,000
+  applicants picked uniformly over the whole mirror move one funnel stage at the
+  central (as on a wave's announcement day), then one ``sync_once``. Same
+  baseline.
 
 The central's seeded database is the one ``bench_central`` caches (built here if
 missing); it is copied, so the cache is never written. The central runs as a
@@ -23,6 +27,7 @@ machine: the client's Python work and the server's do not share one GIL.
 
 from __future__ import annotations
 
+import random
 import shutil
 import sqlite3
 import tempfile
@@ -34,11 +39,13 @@ from keyring.backend import KeyringBackend
 from benchmarks.bench_central import CODE_VERSION, PEAK_RATE, TICK, _seeded
 from benchmarks.context import BenchContext
 from benchmarks.figures import Figure
+from prakerja_console.central import records
 from prakerja_console.central.config import sqlite_url
 from prakerja_console.central.database import Database
 from prakerja_console.central.runner import CentralProcess
 from prakerja_console.central.simulator import Simulator, TrafficMix
 from prakerja_console.central.sources import count_data
+from prakerja_console.domain.funnel import Stage
 from prakerja_console.store.connection import Purpose, connect, transaction
 from prakerja_console.sync.account import log_in
 from prakerja_console.sync.protocol import Table, columns_of
@@ -50,8 +57,10 @@ from prakerja_console.sync.wiring import open_engine
 SNAPSHOT_PAGE = 25_000
 CHANGES_PAGE = 5_000
 SIMULATED_SECONDS = 60
+SPREAD = 20_000
 RAW_BATCH = 25_000
 AGENT, PASSWORD = "siti.agent", "siti-demo-2020"
+STAGES = [stage.value for stage in Stage]
 
 
 class MemoryKeyring(KeyringBackend):
@@ -192,6 +201,29 @@ def _changed_rows(central: Path, position: int) -> dict[Table, list[tuple[object
     return found
 
 
+def _spread_updates(central: Path, context: BenchContext) -> int:
+    """Move SPREAD applicants, uniformly over the mirror, one stage on; the first new position."""
+    db = Database(sqlite_url(central))
+    rng = random.Random(context.seed)
+    with db.write() as tx:
+        position = int(tx.scalar("SELECT value FROM counters WHERE name = 'positions'"))
+        for applicant_id in rng.sample(range(1, context.applicants + 1), SPREAD):
+            found = records.load(tx, Table.APPLICANTS, applicant_id)
+            assert found is not None
+            stage = STAGES[min(STAGES.index(found.values["stage"]) + 1, len(STAGES) - 1)]
+            records.update(
+                tx,
+                found,
+                {
+                    "stage": stage,
+                    "reason_code": "selection_pending",
+                    "state_changed_at": found.values["state_changed_at"] + 3600,
+                },
+            )
+    db.close()
+    return position
+
+
 def _naive_upserts(mirror: Path, rows: dict[Table, list[tuple[object, ...]]]) -> float:
     """Seconds to upsert ``rows`` with every column, in pages of CHANGES_PAGE."""
     conn = connect(mirror, Purpose.SYNC)
@@ -255,6 +287,13 @@ def run(context: BenchContext) -> list[Figure]:
             incremental, changes = _incremental(process.url, mirror, keyring)
         naive = _naive_upserts(before, changed)
         naive_rows = sum(len(rows) for rows in changed.values())
+
+        position = _spread_updates(central, context)
+        spread_changed = _changed_rows(central, position)
+        shutil.copyfile(mirror, before)
+        with process:
+            spread, spread_changes = _incremental(process.url, mirror, keyring)
+        spread_naive = _naive_upserts(before, spread_changed)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     count = context.applicants
@@ -281,5 +320,16 @@ def run(context: BenchContext) -> list[Figure]:
             note=f"{changes:,} changes after {SIMULATED_SECONDS} s of simulated peak traffic, in"
             f" {incremental:.1f} s, pages of {CHANGES_PAGE:,}; baseline: naive executemany"
             f" upserts of the same rows into the indexed mirror",
+        ),
+        Figure(
+            "sync: incremental pull, changes spread over the mirror",
+            spread_changes / spread,
+            "changes/s",
+            budget=20_000,
+            baseline=SPREAD / spread_naive,
+            higher_is_better=True,
+            note=f"{spread_changes:,} applicants picked uniformly over the mirror moved a stage"
+            f" at the central, pulled in {spread:.1f} s, pages of {CHANGES_PAGE:,}; baseline:"
+            " naive executemany upserts of the same rows into the indexed mirror",
         ),
     ]
