@@ -92,7 +92,9 @@ def report_text(translator: Translator, report: SyncReport) -> str:
         said = _(refusal.message) if refusal.message else "-"
         lines.append(
             template.format(
-                seq=refusal.seq, reason=clean_text(refusal.reason_code or "-"), said=clean_text(said)
+                seq=refusal.seq,
+                reason=clean_text(refusal.reason_code or "-"),
+                said=clean_text(said),
             )
         )
     lines.append(
