@@ -33,7 +33,7 @@ _MAX_DIGITS = 17
 _MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 # Cheap shape of a phone number for the lookup box: optional "+", then digits and
 # formatting, starting like a number an Indonesian would type (+…, 0…, 62 8…, 8…).
-_PHONE_SHAPE = re.compile(r"\+?[0-9 .()-]{7,24}")
+_PHONE_SHAPE = re.compile(r"\+?[0-9 .()-]{7,38}")
 _PHONE_START = re.compile(r"\+|\(?0|62 ?8|8")
 _LOOKS_LIKE_LIMIT = 40
 
