@@ -9,19 +9,24 @@ first call, in a worker.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from prakerja_console.services.actions import ActionService
-from prakerja_console.services.applicant import ApplicantService
 from prakerja_console.services.lookup import LookupService
 from prakerja_console.services.mirror import Mirror
 from prakerja_console.services.session import Operator
 from prakerja_console.services.status import LinkState, MirrorFacts
 from prakerja_console.services.sync import SyncEngine, SyncService, link_from_status
-from prakerja_console.services.ticket_actions import TicketActions
-from prakerja_console.services.tickets import TicketService
+
+if TYPE_CHECKING:
+    from prakerja_console.services.actions import ActionService
+    from prakerja_console.services.applicant import ApplicantService
+    from prakerja_console.services.ticket_actions import TicketActions
+    from prakerja_console.services.tickets import TicketService
 
 
 class ConsoleServices:
@@ -35,18 +40,43 @@ class ConsoleServices:
         engine: SyncEngine | None = None,
         operator: Operator | None = None,
         read_status: Callable[[object], LinkState] = link_from_status,
+        stopwatch: Callable[[], float] = time.perf_counter,
     ) -> None:
-        """``operator`` fixes the user (tests, demos); otherwise the mirror's login is used."""
+        """``operator`` fixes the user (tests, demos); otherwise the mirror's login is used.
+        ``stopwatch`` times lookups (a fake one keeps snapshots stable)."""
         self.mirror = Mirror(mirror_path)
         self.clock = clock
         self._fixed_operator = operator
         self._operator = operator
-        self.lookup = LookupService(self.mirror)
-        self.applicants = ApplicantService(self.mirror)
-        self.actions = ActionService(self.mirror, lambda: self._operator, clock)
-        self.tickets = TicketService(self.mirror, lambda: self._operator, clock)
-        self.ticket_actions = TicketActions(self.mirror, lambda: self._operator, clock)
+        self.lookup = LookupService(self.mirror, stopwatch)
         self.sync = SyncService(self.mirror, engine, clock, read_status)
+
+    # The services the first screen does not need are built (and their modules
+    # imported) on first use, so they cost nothing before the first paint.
+
+    @cached_property
+    def applicants(self) -> ApplicantService:
+        from prakerja_console.services.applicant import ApplicantService
+
+        return ApplicantService(self.mirror)
+
+    @cached_property
+    def actions(self) -> ActionService:
+        from prakerja_console.services.actions import ActionService
+
+        return ActionService(self.mirror, lambda: self._operator, self.clock)
+
+    @cached_property
+    def tickets(self) -> TicketService:
+        from prakerja_console.services.tickets import TicketService
+
+        return TicketService(self.mirror, lambda: self._operator, self.clock)
+
+    @cached_property
+    def ticket_actions(self) -> TicketActions:
+        from prakerja_console.services.ticket_actions import TicketActions
+
+        return TicketActions(self.mirror, lambda: self._operator, self.clock)
 
     @property
     def operator(self) -> Operator | None:

@@ -84,8 +84,10 @@ Fetch = Callable[[sqlite3.Connection, str, Any, int], tuple[Sequence[Any], Any]]
 class LookupService:
     """Runs lookups on the calling thread's read connection (call it from a worker)."""
 
-    def __init__(self, mirror: Mirror) -> None:
+    def __init__(self, mirror: Mirror, stopwatch: Callable[[], float] = time.perf_counter) -> None:
+        """``stopwatch`` times each search for the screen's hint (fixed in snapshot tests)."""
         self._mirror = mirror
+        self._stopwatch = stopwatch
 
     def read(self, text: str, today: date) -> LookupQuery:
         """What ``text`` will be searched as (pure; cheap enough for every keystroke)."""
@@ -98,7 +100,7 @@ class LookupService:
         limit: int = PAGE_SIZE,
     ) -> LookupPage:
         """One page of results for ``query``, starting at ``cursor``."""
-        started = time.perf_counter()
+        started = self._stopwatch()
         if not query.kind.searchable:
             return LookupPage(query, (), None, 0.0)
         conn = self._mirror.reader()
@@ -123,7 +125,7 @@ class LookupService:
             rows = _rows(conn, found)
         except sqlite3.Error as error:
             raise MirrorUnavailableError(unreadable(self._mirror.path, error)) from error
-        return LookupPage(query, rows, next_cursor, (time.perf_counter() - started) * 1000)
+        return LookupPage(query, rows, next_cursor, (self._stopwatch() - started) * 1000)
 
 
 def _tiers(query: LookupQuery) -> list[tuple[MatchField, Fetch]]:

@@ -19,11 +19,10 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from prakerja_console.domain.applicant import moment
 from prakerja_console.domain.text import N_, Message
-from prakerja_console.services.actions import Receipt, check_note
 from prakerja_console.services.errors import (
     ActionRefusedError,
     MirrorUnavailableError,
@@ -34,6 +33,9 @@ from prakerja_console.services.outbox import QueuedAction, queued_action
 from prakerja_console.services.queries import queue_rows
 from prakerja_console.services.session import Operator, operator_from
 from prakerja_console.services.status import LinkState, MirrorFacts, SyncProgress
+
+if TYPE_CHECKING:
+    from prakerja_console.services.actions import Receipt
 
 QUEUE_LIMIT = 100
 # When the engine's run loop ends by itself (it should only end when stopped), wait
@@ -182,6 +184,7 @@ class SyncService:
 
     def keep_mine(self, action: QueuedAction, operator: Operator) -> Receipt:
         """Send my change again on top of the central's current version."""
+        from prakerja_console.services.actions import Receipt
         from prakerja_console.store.outbox import keep_mine
 
         queued = self._resolve(
@@ -191,6 +194,7 @@ class SyncService:
 
     def merge(self, action: QueuedAction, text: str, operator: Operator) -> Receipt:
         """Send a new action whose text is ``text`` (merged by the person from both sides)."""
+        from prakerja_console.services.actions import Receipt, check_note
         from prakerja_console.store.outbox import merge_text
 
         problem = check_note(text)

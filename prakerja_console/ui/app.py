@@ -38,11 +38,9 @@ from prakerja_console.services.ticket_views import TicketKey
 from prakerja_console.ui.commands import CommandRegistry, build_registry
 from prakerja_console.ui.palette import ApplicantProvider
 from prakerja_console.ui.screens import DEFAULT_MODE, SCREENS
-from prakerja_console.ui.screens.applicant import ApplicantScreen
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.help import HelpScreen
 from prakerja_console.ui.screens.lookup import LookupScreen
-from prakerja_console.ui.screens.ticket_detail import TicketDetailScreen
 from prakerja_console.ui.text import say
 from prakerja_console.ui.widgets.command_line import CommandLine
 
@@ -202,10 +200,14 @@ class ConsoleApp(App[None], inherit_bindings=False):
             screen.search_for(text, open_single=open_single)
 
     def open_applicant(self, applicant_id: int) -> None:
+        from prakerja_console.ui.screens.applicant import ApplicantScreen  # on first use
+
         self.push_screen(ApplicantScreen(applicant_id))
 
     def open_ticket(self, key: TicketKey) -> None:
         if self._may_show("tickets"):
+            from prakerja_console.ui.screens.ticket_detail import TicketDetailScreen
+
             self.push_screen(TicketDetailScreen(key))
 
     def show_mode(self, mode: str) -> None:
@@ -273,7 +275,9 @@ class ConsoleApp(App[None], inherit_bindings=False):
             self.set_keymap(dict(self.context.settings.keymap))
         self.tick = self.now()
         self.set_interval(TICK_SECONDS, self._tick)
-        self._poll_facts()
+        # After the first frame: the first read also imports the store (~0.3 s in a
+        # worker thread), which would otherwise compete with the first paint.
+        self.call_after_refresh(self._poll_facts)
         if self.context.background_sync and self.services.sync.available:
             self._background_sync()
 

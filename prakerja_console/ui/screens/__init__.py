@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from textual.screen import Screen
 
@@ -18,8 +19,17 @@ from prakerja_console.domain.roles import Permission
 from prakerja_console.domain.text import N_
 from prakerja_console.ui.commands import ScreenCommand
 from prakerja_console.ui.screens.lookup import LookupScreen
-from prakerja_console.ui.screens.sync_status import SyncStatusScreen
-from prakerja_console.ui.screens.tickets import TicketsScreen
+
+
+def lazy(module: str, name: str) -> Callable[[], Screen[None]]:
+    """A factory that imports its screen's module on first use, not at start-up:
+    the first paint only needs the default screen (DESIGN §5: ≤ 600 ms)."""
+
+    def make() -> Screen[None]:
+        screen: Screen[None] = getattr(import_module(module), name)()
+        return screen
+
+    return make
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +65,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
         key="f2",
         title=N_("Tickets"),
         help=N_("The call centre's queue: mine, unassigned, SLA at risk, escalated, by category"),
-        factory=TicketsScreen,
+        factory=lazy("prakerja_console.ui.screens.tickets", "TicketsScreen"),
         command="tickets",
         aliases=("f2", "antrean-tiket"),
         permission=Permission.WORK_TICKETS,
@@ -65,7 +75,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
         key="f5",
         title=N_("Sync"),
         help=N_("Connection, queued actions, conflicts and rejections"),
-        factory=SyncStatusScreen,
+        factory=lazy("prakerja_console.ui.screens.sync_status", "SyncStatusScreen"),
         command="status",
         aliases=("f5", "queue", "antrean"),
     ),

@@ -146,6 +146,7 @@ class LookupScreen(ConsoleScreen):
         super().__init__()
         self._state = _State()
         self._generation = 0
+        self._shown = 0
         self._last_change = 0.0
         self._debounce: Timer | None = None
         self._loading_more = False
@@ -189,6 +190,11 @@ class LookupScreen(ConsoleScreen):
         table = self.query_one("#results", ResultsTable)
         if table.row_count:
             table.focus()
+
+    @property
+    def settled(self) -> bool:
+        """Whether the results on screen are those of the latest keystroke."""
+        return self._shown == self._generation
 
     # -- searching ------------------------------------------------------------------
 
@@ -242,6 +248,7 @@ class LookupScreen(ConsoleScreen):
         if event.generation != self._generation:
             return  # a newer keystroke's search is on its way
         state, page = self._state, event.page
+        self._shown = event.generation
         self._loading_more = False
         state.query = page.query
         state.problem = None
@@ -263,6 +270,7 @@ class LookupScreen(ConsoleScreen):
     def _failed(self, event: SearchFailed) -> None:
         if event.generation != self._generation:
             return
+        self._shown = event.generation
         self._loading_more = False
         self._state.problem = event.problem
         self._paint_notice()
