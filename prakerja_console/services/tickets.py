@@ -328,7 +328,11 @@ class TicketService:
 
 
 def _narrowed(typed: tuple[str, ...], choice: str | None) -> tuple[str, ...]:
-    """The tab's choice, narrowed further by what was typed (never widened)."""
+    """The tab's choice, narrowed further by what was typed (never widened).
+
+    A typed value that excludes the tab's choice leaves a code no ticket has, so
+    the view is honestly empty rather than silently showing the tab unfiltered.
+    """
     if choice is None:
         return typed
     return (choice,) if not typed or choice in typed else ("",)

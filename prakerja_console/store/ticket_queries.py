@@ -62,7 +62,7 @@ _SORT_VALUES = {
     QueueSort.NEWEST: ("created_at", "id"),
     QueueSort.PRIORITY: ("priority_order", "sla_key", "id"),
 }
-_PRIORITY_ORDER = {"urgent": 0, "high": 1, "low": 3}
+_PRIORITY_ORDER = {"urgent": 0, "high": 1, "low": 3}  # ticket_schema.PRIORITY_ORDER, in Python
 
 
 def _marks(values: Sequence[object]) -> str:

@@ -29,8 +29,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from prakerja_console.domain.masking import mask_email, mask_nik
-from prakerja_console.domain.regions import TimeZoneName, province
+from prakerja_console.domain.regions import TimeZoneName
 from prakerja_console.domain.sanitize import clean_text
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.domain.tickets import (
@@ -46,36 +45,32 @@ from prakerja_console.i18n import Translator
 from prakerja_console.services.actions import Receipt
 from prakerja_console.services.canned import CannedTemplate
 from prakerja_console.services.errors import ServiceError
-from prakerja_console.services.outbox import QueuedAction, QueueStatus
+from prakerja_console.services.outbox import QueuedAction
 from prakerja_console.services.ticket_actions import Created, TicketDraft
 from prakerja_console.services.ticket_views import EventKind, EventView, TicketKey, TicketSummary
 from prakerja_console.services.tickets import TicketDetail, actor_of
 from prakerja_console.ui.host import host
-from prakerja_console.ui.labels import ACTION_TYPE, stage_words
+from prakerja_console.ui.labels import ACTION_TYPE
 from prakerja_console.ui.safe import safe, styled
-from prakerja_console.ui.screens.applicant_panels import refusal
+from prakerja_console.ui.screens import ticket_panels as panels
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.choice_dialog import ChoiceDialog
 from prakerja_console.ui.screens.compose_dialog import ComposeDialog
 from prakerja_console.ui.screens.number_dialog import NumberDialog
 from prakerja_console.ui.screens.text_dialog import TextDialog
 from prakerja_console.ui.screens.ticket_create_dialog import TicketCreateDialog
-from prakerja_console.ui.text import moment, say, short_moment
+from prakerja_console.ui.text import say, short_moment
 from prakerja_console.ui.ticket_text import (
-    answered_words,
     event_body,
     event_heading,
     event_summary,
-    priority_cell,
     queued_suffix,
-    sla_words,
-    status_cell,
-    ticket_number,
 )
 
 POLL_SECONDS = 5.0
 _NOBODY = "\x00nobody"  # the choice "give it up": no username can hold a NUL
-# Which permission-free rule each key needs the ticket to allow (the rest: see check_action).
+# The keys that change a ticket: shown only to a logged-in operator, enabled while the
+# ticket can change (check_action).
 _CHANGES = ("status", "priority", "category", "assign", "escalate", "merge", "link", "identify")
 
 
@@ -302,203 +297,19 @@ class TicketDetailScreen(ConsoleScreen):
             text = say(translator, self._problem) if self._problem else _("Loading the ticket…")
             heading.update(styled((text, "$error" if self._problem else "$text-muted")))
             return
-        ticket = detail.ticket
-        heading.update(self._heading(ticket))
-        self.query_one("#clocks", Static).update(self._clocks(detail))
+        heading.update(panels.heading(translator, detail.ticket))
+        self.query_one("#clocks", Static).update(panels.clocks(translator, detail))
         conflicts = self.query_one("#conflicts", Static)
         conflicts.display = bool(detail.actions)
         conflicts.border_title = _("Waiting for the central, or for you")
-        conflicts.update(self._actions(detail))
+        conflicts.update(panels.actions(translator, detail))
         applicant = self.query_one("#applicant", Static)
         applicant.border_title = _("Applicant")
-        applicant.update(self._applicant(detail))
+        applicant.update(panels.applicant(translator, detail))
         facts = self.query_one("#facts", Static)
         facts.border_title = _("Ticket")
-        facts.update(self._facts(detail))
+        facts.update(panels.facts(translator, detail))
         await self._paint_conversation(detail)
-
-    def _heading(self, ticket: TicketSummary) -> Content:
-        translator = host(self).translator
-        _ = translator._
-        return styled(
-            (ticket_number(ticket.number, translator) + "  ", "bold $accent"),
-            safe(ticket.subject, 100, style="bold"),
-            *queued_suffix(translator, ticket.pending),
-            "\n",
-            status_cell(translator, ticket.status),
-            ("  ·  ", "$text-muted"),
-            priority_cell(translator, ticket.priority),
-            ("  ·  ", "$text-muted"),
-            _(ticket.category.label),
-            ("  ·  ", "$text-muted"),
-            _(ticket.channel.label),
-            ("  ·  ", "$text-muted"),
-            safe(ticket.assignee, 40) if ticket.assignee else (_("nobody has it"), "$warning"),
-        )
-
-    def _clocks(self, detail: TicketDetail) -> Content:
-        translator = host(self).translator
-        _ = translator._
-        ticket = detail.ticket
-        if ticket.merged_into is not None:
-            number = ticket_number(
-                ticket.merged_into if ticket.merged_into > 0 else None, translator
-            )
-            return styled(
-                (
-                    _("Merged into ticket {number}; work continues there.").format(number=number),
-                    "$text-muted",
-                )
-            )
-        clocks = detail.clocks
-        if clocks is None:
-            return styled(
-                (_("The SLA clocks have stopped: the ticket is finished."), "$text-muted")
-            )
-        first = (
-            answered_words(translator, clocks.first_response)
-            if ticket.first_responded_at is not None
-            else sla_words(translator, clocks.first_response)
-        )
-        pieces: list[str | tuple[str, str] | Content] = [
-            (_("First response") + ": ", "bold"),
-            first,
-            "    ",
-            (_("Resolution") + ": ", "bold"),
-            sla_words(translator, clocks.resolution),
-        ]
-        due = ticket.sla.due if ticket.sla is not None else None
-        if due is not None:
-            pieces += [
-                "    ",
-                (_("due") + ": ", "$text-muted"),
-                moment(translator, due, ticket.zone),
-            ]
-        return styled(*pieces)
-
-    def _actions(self, detail: TicketDetail) -> Content:
-        translator = host(self).translator
-        _ = translator._
-        lines: list[Content] = []
-        for action in detail.actions:
-            what = _(ACTION_TYPE[action.type])
-            if action.status is QueueStatus.CONFLICT:
-                theirs = self._theirs(action)
-                lines.append(
-                    styled(
-                        ("⚡ ", "$warning"),
-                        (what + ": ", "bold"),
-                        _("a colleague changed this first"),
-                        theirs,
-                        (
-                            "  —  " + _("k keeps mine, t takes theirs, g writes mine as a note"),
-                            "$accent",
-                        ),
-                    )
-                )
-            elif action.status is QueueStatus.REJECTED:
-                lines.append(
-                    styled(("✗ ", "$error"), (what + ": ", "bold"), refusal(translator, action))
-                )
-            else:
-                lines.append(
-                    styled(
-                        ("⏳ ", "$accent"),
-                        what,
-                        ("  " + _("queued, sent at the next sync"), "$text-muted"),
-                    )
-                )
-        return Content("\n").join(lines)
-
-    def _theirs(self, action: QueuedAction) -> Content:
-        """What the central holds now, for the field my action changed."""
-        translator = host(self).translator
-        _ = translator._
-        current = action.current or {}
-        for field, enum in (("status", Status), ("priority", Priority), ("category", Category)):
-            if f"seen_{field}" in action.payload and isinstance(current.get(field), str):
-                label = enum.from_code(current[field]).label
-                return styled(" (", (_(label), "bold"), ")")
-        if "seen_assignee" in action.payload:
-            holder = current.get("assignee")
-            return styled(" (", safe(holder, 40) if isinstance(holder, str) else _("nobody"), ")")
-        return Content("")
-
-    def _applicant(self, detail: TicketDetail) -> Content:
-        translator = host(self).translator
-        _ = translator._
-        applicant = detail.applicant
-        if applicant is None:
-            if detail.ticket.applicant_id is not None:
-                return styled(
-                    (
-                        _("Applicant {id} is not in this mirror.").format(
-                            id=f"PK-{detail.ticket.applicant_id:07d}"
-                        ),
-                        "$text-muted",
-                    )
-                )
-            return styled(
-                (
-                    _(
-                        "Not identified yet: press i when the caller gives a NIK or registration number."
-                    ),
-                    "$text-muted",
-                )
-            )
-        found = province(applicant.province_code or "")
-        return styled(
-            safe(applicant.name, 60, style="bold"),
-            ("\n" + f"PK-{applicant.id:07d}", "$text-muted"),
-            "\n" + _("NIK") + " ",
-            mask_nik(applicant.nik) or "—",
-            "\n" + _("E-mail") + " ",
-            mask_email(applicant.email),
-            "\n" + (found.name if found else "—"),
-            "\n",
-            (_(stage_words(applicant.stage, applicant.side_state, applicant.reason)), "$warning"),
-            (
-                "\n" + _("Wave") + f" {applicant.wave_number}"
-                if applicant.wave_number is not None
-                else ""
-            ),
-            ("\n\n" + _("o opens the applicant"), "$accent"),
-        )
-
-    def _facts(self, detail: TicketDetail) -> Content:
-        translator = host(self).translator
-        _ = translator._
-        ticket = detail.ticket
-        zone = ticket.zone
-        lines: list[str | tuple[str, str] | Content] = [
-            (_("Filed") + ": ", "$text-muted"),
-            moment(translator, ticket.created_at, zone),
-            ("\n" + _("by") + " ", "$text-muted"),
-            safe(ticket.created_by, 40),
-        ]
-        if ticket.codes[0] != ticket.category.value:
-            lines += [
-                "\n",
-                (_("Category code from the central") + ": ", "$text-muted"),
-                safe(ticket.codes[0], 40),
-            ]
-        if detail.case is not None:
-            lines += [
-                ("\n" + _("Verification case") + " ", "$text-muted"),
-                f"#{detail.case.id} ",
-                safe(detail.case.status, 20),
-            ]
-        if detail.earlier_events:
-            lines += [
-                (
-                    "\n"
-                    + _("{count} earlier entries not shown").format(
-                        count=translator.number(detail.earlier_events)
-                    ),
-                    "$text-muted",
-                )
-            ]
-        return styled(*lines)
 
     async def _paint_conversation(self, detail: TicketDetail) -> None:
         painted = tuple((event.id, event.pending) for event in detail.events)
