@@ -166,6 +166,36 @@ def batch_from(conn: sqlite3.Connection, seq: int, limit: int = MAX_BATCH) -> li
     return _mutations(rows)
 
 
+def renumber_pending(conn: sqlite3.Connection, first_seq: int) -> int:
+    """Give the pending actions the numbers ``first_seq, first_seq + 1 …``, in their order.
+
+    For a central that answers ``sequence_reused``: this mirror went back in time
+    (restored from a backup) and numbered new actions again with numbers the
+    central already processed for other actions. Ids (the idempotency keys) stay,
+    so nothing can be applied twice; only the place in the device's log moves.
+    Returns how many actions were renumbered.
+    """
+    with transaction(conn):
+        ids = [
+            row[0]
+            for row in conn.execute(
+                "SELECT id FROM outbox WHERE status = ? ORDER BY seq", (Status.PENDING.value,)
+            )
+        ]
+        # Two steps, so the unique index on seq never sees two actions with one number.
+        conn.execute("UPDATE outbox SET seq = -seq WHERE status = ?", (Status.PENDING.value,))
+        conn.executemany(
+            "UPDATE outbox SET seq = ? WHERE id = ?",
+            [(first_seq + offset, action_id) for offset, action_id in enumerate(ids)],
+        )
+        if ids:
+            conn.execute(
+                "UPDATE sync_state SET last_seq = MAX(last_seq, ?) WHERE id = 1",
+                (first_seq + len(ids) - 1,),
+            )
+    return len(ids)
+
+
 def _mutations(rows: Sequence[tuple[Any, ...]]) -> list[Mutation]:
     return [
         Mutation(

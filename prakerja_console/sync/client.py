@@ -31,6 +31,7 @@ from prakerja_console.sync.errors import (
     ResnapshotRequiredError,
     RetryLaterError,
     SequenceGapError,
+    SequenceReusedError,
     ServerError,
     SyncError,
     UnauthorizedError,
@@ -296,8 +297,11 @@ def _failure(response: httpx.Response, request: str, server: str) -> SyncError:
         return NotFoundError(
             Message(N_("The central has no such record ({request})."), {"request": request})
         )
-    if status == httpx.codes.CONFLICT and code == ErrorCode.SEQUENCE_GAP:
-        return _sequence_gap(detail, request)
+    if status == httpx.codes.CONFLICT and code in (
+        ErrorCode.SEQUENCE_GAP,
+        ErrorCode.SEQUENCE_REUSED,
+    ):
+        return _sequence_problem(detail, request, reused=code == ErrorCode.SEQUENCE_REUSED)
     if status == httpx.codes.GONE and code == ErrorCode.RESNAPSHOT_REQUIRED:
         reason = detail.get("reason")
         return ResnapshotRequiredError(
@@ -325,7 +329,7 @@ def _failure(response: httpx.Response, request: str, server: str) -> SyncError:
     )
 
 
-def _sequence_gap(detail: dict[str, Any], request: str) -> SyncError:
+def _sequence_problem(detail: dict[str, Any], request: str, *, reused: bool) -> SyncError:
     expected = detail.get("expected_seq")
     if type(expected) is not int or expected < 1:
         return decode.protocol_error(request, "error.detail.expected_seq", "not a sequence number")
@@ -336,6 +340,18 @@ def _sequence_gap(detail: dict[str, Any], request: str) -> SyncError:
         results = [decode.validated(MutationResult, item, request) for item in raw]
     except ProtocolError as error:
         return error
+    if reused:
+        return SequenceReusedError(
+            Message(
+                N_(
+                    "The central already holds other actions under this device's numbers up to"
+                    " {last}; queued actions are numbered again from {seq}."
+                ),
+                {"last": str(expected - 1), "seq": str(expected)},
+            ),
+            expected_seq=expected,
+            results=results,
+        )
     return SequenceGapError(
         Message(
             N_("The central expects this device's actions from number {seq} on."),

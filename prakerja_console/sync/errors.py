@@ -97,6 +97,12 @@ class SequenceGapError(SyncError):
         self.results = tuple(results)
 
 
+class SequenceReusedError(SequenceGapError):
+    """The central already processed this device's numbers up to ``expected_seq - 1`` for
+    other actions: the mirror went back in time (restored from a backup). The pending
+    actions are renumbered from ``expected_seq`` and sent again."""
+
+
 class ProtocolError(SyncError):
     """An answer this console cannot read or trust; nothing of it was applied."""
 

@@ -251,6 +251,8 @@ class ErrorCode(StrEnum):
     VALIDATION = "validation"  # the request body or query is malformed
     RESNAPSHOT_REQUIRED = "resnapshot_required"  # cursor too old, epoch/scope/schema changed
     SEQUENCE_GAP = "sequence_gap"  # mutation seq skipped ahead; resend from detail.expected_seq
+    SEQUENCE_REUSED = "sequence_reused"  # seq already taken by another action (a mirror restored
+    #                                     from a backup): renumber pending actions from detail.expected_seq
     RATE_LIMITED = "rate_limited"  # 429; honour Retry-After
     UNAVAILABLE = "unavailable"  # 503; honour Retry-After
     INTERNAL = "internal"

@@ -6,7 +6,10 @@ sequence number; the answers (``applied``, ``duplicate``, ``conflict``,
 Conflicts and rejections are kept for a person and never hold back the actions
 behind them. A batch whose answer was lost (a dropped connection after the
 central applied it) is simply sent again: the central answers ``duplicate``
-with what it did the first time.
+with what it did the first time. A mirror restored from a backup numbers new
+actions again from where the backup stood; the central answers
+``sequence_reused`` and the pending actions are renumbered after the central's
+last number (their ids, the idempotency keys, stay).
 
 Before recording, the answers are checked against what was sent: one per action,
 same ids and sequence numbers, in order, and a device sequence the mirror has
@@ -20,10 +23,21 @@ from collections.abc import Sequence
 from functools import partial
 
 from prakerja_console.domain.text import N_, Message
-from prakerja_console.store.outbox import batch_from, pending_actors, pending_batch, record_results
+from prakerja_console.store.outbox import (
+    batch_from,
+    pending_actors,
+    pending_batch,
+    record_results,
+    renumber_pending,
+)
 from prakerja_console.store.state import device_state
 from prakerja_console.sync import decode
-from prakerja_console.sync.errors import ForbiddenError, ProtocolError, SequenceGapError
+from prakerja_console.sync.errors import (
+    ForbiddenError,
+    ProtocolError,
+    SequenceGapError,
+    SequenceReusedError,
+)
 from prakerja_console.sync.protocol import Mutation, MutationBatch, MutationResponse, MutationResult
 from prakerja_console.sync.rounds import Round
 
@@ -59,6 +73,13 @@ def push(ctx: Round, device_id: str, username: str) -> None:
         request = MutationBatch(device_id=device_id, mutations=batch)
         try:
             response = ctx.retrier.call(partial(ctx.client.push, request))
+        except SequenceReusedError as reused:
+            _record(ctx, _checked_prefix(batch, reused.results))
+            if reused.expected_seq == last_gap:
+                raise _stuck(reused.expected_seq) from reused
+            last_gap = reused.expected_seq
+            renumber_pending(ctx.conn, reused.expected_seq)  # the mirror was restored
+            continue
         except SequenceGapError as gap:
             _record(ctx, _checked_prefix(batch, gap.results))
             if gap.expected_seq == last_gap:

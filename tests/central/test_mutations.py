@@ -56,11 +56,19 @@ def test_a_known_id_is_a_duplicate_whatever_its_seq(
     assert apply(http, session, note(3, dataset.JABAR_UNVERIFIED)).results[0].status == "applied"
 
 
-def test_an_old_seq_with_a_new_id_is_a_duplicate(tiny: CentralServer, http: httpx.Client) -> None:
+def test_an_old_seq_with_a_new_id_is_refused_as_reused(
+    tiny: CentralServer, http: httpx.Client
+) -> None:
+    """A restored mirror numbers new actions again; taking them for duplicates would lose them."""
     session = login(tiny.url, "siti.agent")
     apply(http, session, note(1, dataset.JABAR_UNVERIFIED), note(2, dataset.JABAR_UNVERIFIED))
-    (result,) = apply(http, session, note(1, dataset.JABAR_UNVERIFIED, "lain")).results
-    assert (result.status, result.original_status) == ("duplicate", "applied")
+    response = send(http, session, note(1, dataset.JABAR_UNVERIFIED, "lain"))
+    assert response.status_code == 409
+    error = error_of(response).error
+    assert error.code == "sequence_reused"
+    assert error.detail["expected_seq"] == 3
+    (renumbered,) = apply(http, session, note(3, dataset.JABAR_UNVERIFIED, "lain")).results
+    assert renumbered.status == "applied"
 
 
 def test_a_seq_gap_stops_the_batch_with_the_expected_seq(

@@ -16,6 +16,7 @@ commit, and its retry is answered ``duplicate``.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from pydantic import ValidationError
@@ -58,13 +59,9 @@ def _advance(tx: Writer, device_id: str, seq: int, now: int) -> None:
     )
 
 
-def _stored(tx: Reader, mutation: Mutation, device_id: str, last_seq: int) -> MutationResult | None:
+def _stored(tx: Reader, mutation: Mutation) -> MutationResult | None:
+    """The answer already given to this action (by its id, the idempotency key)."""
     text = tx.scalar("SELECT result FROM idempotency WHERE mutation_id = ?", (mutation.id,))
-    if text is None and mutation.seq <= last_seq:
-        text = tx.scalar(
-            "SELECT result FROM idempotency WHERE device_id = ? AND seq = ?",
-            (device_id, mutation.seq),
-        )
     return None if text is None else MutationResult.model_validate_json(text)
 
 
@@ -191,19 +188,33 @@ def _decide(
     return _run(handler, tx, principal, mutation, now)
 
 
+class SeqProblem(Enum):
+    """Why a mutation was not processed: its number does not continue the device's log."""
+
+    GAP = "gap"  # skips ahead: earlier actions are missing
+    REUSED = "reused"  # a number already processed, carried by an action never seen
+
+
 def _process_one(
     tx: Writer, principal: Principal, mutation: Mutation, now: int, handlers: Handlers
-) -> MutationResult | None:
-    """Process one mutation in ``tx``; None when its seq skips ahead (nothing written)."""
+) -> MutationResult | SeqProblem:
+    """Process one mutation in ``tx``; a :class:`SeqProblem` when its seq does not fit.
+
+    An unknown id under an already-processed seq is not a duplicate: a mirror restored
+    from a backup numbers new actions again from where the backup stood. Answering
+    "duplicate" would hand it another action's result and lose the new one silently.
+    """
     device_id = principal.device_id
     last_seq = _last_seq(tx, device_id)
-    stored = _stored(tx, mutation, device_id, last_seq)
-    if stored is not None or mutation.seq <= last_seq:
+    stored = _stored(tx, mutation)
+    if stored is not None:
         if mutation.seq == last_seq + 1:  # a known id resent under the next seq: keep it dense
             _advance(tx, device_id, mutation.seq, now)
         return _duplicate(mutation, stored)
+    if mutation.seq <= last_seq:
+        return SeqProblem.REUSED
     if mutation.seq > last_seq + 1:
-        return None
+        return SeqProblem.GAP
     result = _decide(tx, principal, mutation, now, handlers)
     _advance(tx, device_id, mutation.seq, now)
     _remember(tx, mutation, device_id, result, now)
@@ -213,20 +224,28 @@ def _process_one(
 def process_batch(
     db: Database, principal: Principal, batch: MutationBatch, now: int, handlers: Handlers
 ) -> MutationResponse:
-    """Process ``batch`` in order; raises a 409 :class:`ApiError` at a sequence gap."""
+    """Process ``batch`` in order; raises a 409 :class:`ApiError` when a seq does not fit."""
     if batch.device_id != principal.device_id:
         raise ApiError(403, ErrorCode.FORBIDDEN, "this access token was issued to another device")
     results: list[MutationResult] = []
     for mutation in batch.mutations:
         with db.write() as tx:
             result = _process_one(tx, principal, mutation, now, handlers)
-        if result is None:
+        if isinstance(result, SeqProblem):
             with db.read() as tx:
                 expected = _last_seq(tx, principal.device_id) + 1
+            code, said = (
+                (ErrorCode.SEQUENCE_GAP, f"mutation seq {mutation.seq} skips ahead")
+                if result is SeqProblem.GAP
+                else (
+                    ErrorCode.SEQUENCE_REUSED,
+                    f"mutation seq {mutation.seq} was already used by another action",
+                )
+            )
             raise ApiError(
                 409,
-                ErrorCode.SEQUENCE_GAP,
-                f"mutation seq {mutation.seq} skips ahead: resend from seq {expected}",
+                code,
+                f"{said}: resend from seq {expected}",
                 {
                     "expected_seq": expected,
                     "results": [done.model_dump(mode="json") for done in results],
