@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand, get_system_commands_provider
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
@@ -29,6 +29,7 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from prakerja_console.config import Settings
+from prakerja_console.domain.sanitize import clean_text
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.i18n import Translator
 from prakerja_console.services import ConsoleServices, Operator
@@ -47,6 +48,8 @@ from prakerja_console.ui.widgets.command_line import CommandLine
 FACTS_POLL_SECONDS = 3.0
 _FUNCTION_KEY = re.compile(r"f[0-9]{1,2}")
 TICK_SECONDS = 1.0
+NOTIFY_LIMIT = 500
+PASTE_LIMIT = 20_000  # a note's payload limit; longer pastes are cut with an ellipsis
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,9 +267,22 @@ class ConsoleApp(App[None], inherit_bindings=False):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Every notification is literal text: ``markup`` is ignored on purpose, because
-        messages carry outside text (names, the central's answers)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Every notification is literal, sanitised text: ``markup`` is ignored on purpose,
+        because messages carry outside text (names, the central's answers)."""
+        super().notify(
+            clean_text(message, max_length=NOTIFY_LIMIT, multiline=True),
+            title=clean_text(title, max_length=NOTIFY_LIMIT),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    async def on_event(self, event: events.Event) -> None:
+        """Pasted text is sanitised before any widget (ours or Textual's) sees it: an
+        ``Input`` or ``TextArea`` draws its text as is, escape sequences included."""
+        if isinstance(event, events.Paste):
+            event.text = clean_text(event.text, max_length=PASTE_LIMIT, multiline=True)
+        await super().on_event(event)
 
     # -- start ---------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from prakerja_console.ui.labels import ATTENTION_MARK, stage_words
 from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.text import say
+from prakerja_console.ui.widgets.safe_input import SafeInput
 
 DEBOUNCE_SECONDS = 0.06
 DISPLAY_CAP = 500  # rows kept on screen; the store caps each fetch on its own
@@ -72,7 +73,7 @@ class SearchFailed(TextualMessage):
 _SHORTCUTS = (":", "?")
 
 
-class SearchInput(Input):
+class SearchInput(SafeInput):
     """The search field. Typed into an empty field, ``:`` opens the command line and
     ``?`` the help, as on k9s; ``down`` moves to the results."""
 

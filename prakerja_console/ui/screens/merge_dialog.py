@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static, TextArea
 
+from prakerja_console.domain.sanitize import clean_text
 from prakerja_console.domain.text import N_, Message
-from prakerja_console.services.actions import check_note
+from prakerja_console.services.actions import NOTE_MAX_LENGTH, check_note
 from prakerja_console.ui.host import host
 from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.screens.dialog import ConsoleDialog
@@ -35,7 +36,8 @@ class MergeDialog(ConsoleDialog[str]):
             classes="dialog-help",
             markup=False,
         )
-        yield TextArea(self._mine, id="merge-text", soft_wrap=True)
+        mine = clean_text(self._mine, max_length=NOTE_MAX_LENGTH, multiline=True)
+        yield TextArea(mine, id="merge-text", soft_wrap=True)
 
     def on_mount(self) -> None:
         self.query_one("#merge-text", TextArea).focus()

@@ -10,6 +10,7 @@ from prakerja_console.services.actions import check_reveal_reason
 from prakerja_console.services.applicant import PiiField
 from prakerja_console.ui.host import host
 from prakerja_console.ui.screens.dialog import ConsoleDialog
+from prakerja_console.ui.widgets.safe_input import SafeInput
 
 
 class RevealDialog(ConsoleDialog[tuple[PiiField, str]]):
@@ -34,7 +35,7 @@ class RevealDialog(ConsoleDialog[tuple[PiiField, str]]):
         with RadioSet(id="reveal-field"):
             for index, field in enumerate(self._fields):
                 yield RadioButton(_(field.label), value=index == 0, id=f"field-{field.value}")
-        reason = Input(
+        reason = SafeInput(
             placeholder=_("Reason, e.g. applicant on the phone, checking the KTP"),
             id="reveal-reason",
         )

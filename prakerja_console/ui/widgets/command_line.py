@@ -21,6 +21,7 @@ from prakerja_console.domain.text import N_
 from prakerja_console.ui.host import host
 from prakerja_console.ui.safe import styled
 from prakerja_console.ui.text import say
+from prakerja_console.ui.widgets.safe_input import SafeInput
 
 
 class CommandLine(Vertical):
@@ -53,7 +54,7 @@ class CommandLine(Vertical):
         yield Static(id="command-error", markup=False)
         with HorizontalGroup():
             yield Label(":", id="command-prompt", markup=False)
-            yield Input(
+            yield SafeInput(
                 placeholder=_("command, e.g. nik 3201…, cari budi, sync, lang en, help, q"),
                 id="command-input",
                 suggester=SuggestFromList(console.commands.names(), case_sensitive=False),
