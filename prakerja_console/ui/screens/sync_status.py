@@ -334,15 +334,23 @@ class SyncStatusScreen(ConsoleScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         selected = self._selected()
+        # Conflict keys appear only while a conflict is highlighted (hidden, not greyed:
+        # most of the time there is none, and the footer needs the room).
         if action in ("keep_mine", "take_theirs"):
-            return (selected is not None and selected.open_conflict) or None
+            return selected is not None and selected.open_conflict
         if action == "merge":
             return (
                 selected is not None and selected.open_conflict and selected.merge_text is not None
-            ) or None
+            )
         if action == "open":
             return (selected is not None and selected.applicant_id is not None) or None
         return True
+
+    @on(DataTable.RowSelected, "#queue")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._cursor_row = event.cursor_row
+        self.action_open()
 
     def action_sync_now(self) -> None:
         host(self).sync_now()
