@@ -13,8 +13,8 @@ from collections.abc import Mapping
 
 from textual.content import Content
 
-from prakerja_console.domain.applicant import CheckResult, Registry, latest_check
-from prakerja_console.domain.funnel import Stage
+from prakerja_console.domain.applicant import CheckResult, EntryOutcome, Registry, latest_check
+from prakerja_console.domain.funnel import Reason, Stage
 from prakerja_console.domain.lookup_query import registration_label
 from prakerja_console.domain.masking import (
     mask_birth_date,
@@ -121,7 +121,7 @@ def why(translator: Translator, detail: ApplicantDetail) -> Content:
     ]
     if explanation.next_step is not None:
         pieces += ["\n→ ", say(translator, explanation.next_step, detail.zone)]
-    if detail.nik_warning is not None and explanation.reason.value != "nik_birth_digits_differ":
+    if detail.nik_warning is not None and explanation.reason is not Reason.NIK_BIRTH_DIGITS_DIFFER:
         pieces += ["\n", ("⚠ ", "$warning"), say(translator, detail.nik_warning, detail.zone)]
     return styled(*pieces)
 
@@ -234,9 +234,9 @@ def waves(translator: Translator, detail: ApplicantDetail) -> Content:
         pieces: Pieces = [
             (_("Wave {number}").format(number=number), "bold"),
             f" · {short_moment(translator, entry.joined_at, detail.zone)} · ",
-            (outcome, "$success" if entry.outcome.value == "accepted" else ""),
+            (outcome, "$success" if entry.outcome is EntryOutcome.ACCEPTED else ""),
         ]
-        if entry.outcome.value != "pending":
+        if entry.outcome is not EntryOutcome.PENDING:
             pieces.append(("\n    " + _(entry.reason.text), "$text-muted"))
         lines.append(styled(*pieces))
     return Content("\n").join(lines)
