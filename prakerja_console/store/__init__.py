@@ -9,6 +9,8 @@ Where to look:
 * :mod:`~prakerja_console.store.outbox` — local actions queued for the central;
 * :mod:`~prakerja_console.store.effects` — their optimistic effects and the rebase;
 * :mod:`~prakerja_console.store.queries` — what screens ask, as :mod:`.records`;
+* :mod:`~prakerja_console.store.dashboard` — wave dashboards' counts, read from the
+  summary tables that triggers keep (:mod:`.summary`);
 * :mod:`~prakerja_console.store.state` — the device's sync bookkeeping.
 
 It takes already-parsed wire data (:mod:`prakerja_console.sync.protocol`) and knows

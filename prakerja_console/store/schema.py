@@ -46,6 +46,7 @@ import sqlalchemy as sa
 from sqlmodel.sql.sqltypes import AutoString
 
 from prakerja_console.store.models import LOCAL, MIRROR_REGISTRY, REPLICATED, MirrorTable
+from prakerja_console.store.summary import SUMMARIES, summary_triggers
 from prakerja_console.store.ticket_schema import TICKET_INDEXES
 from prakerja_console.sync.protocol import Table
 
@@ -180,6 +181,7 @@ def replicated_fingerprint() -> str:
     parts = [create_table_sql(model) for model in REPLICATED.values()]
     parts += [spec.sql() for spec in REPLICATED_INDEXES]
     parts += [fts_table_sql(), *FTS_TRIGGERS]
+    parts += [summary.create_sql() for summary in SUMMARIES] + list(summary_triggers())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
@@ -197,7 +199,9 @@ def create_replicated_tables(conn: sqlite3.Connection, generation: int) -> None:
     for spec in REPLICATED_INDEXES:
         conn.execute(spec.sql(generation=generation))
     conn.execute(fts_table_sql())
-    for trigger in FTS_TRIGGERS:
+    for summary in SUMMARIES:
+        conn.execute(summary.create_sql())
+    for trigger in (*FTS_TRIGGERS, *summary_triggers()):
         conn.execute(trigger)
 
 
@@ -206,6 +210,8 @@ def drop_replicated_tables(conn: sqlite3.Connection) -> None:
     conn.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     for table in REPLICATED:
         conn.execute(f"DROP TABLE IF EXISTS {table.value}")
+    for summary in SUMMARIES:  # after their source tables, whose triggers name them
+        conn.execute(f"DROP TABLE IF EXISTS {summary.name}")
 
 
 def drop_shadow_tables(conn: sqlite3.Connection) -> None:
@@ -213,3 +219,5 @@ def drop_shadow_tables(conn: sqlite3.Connection) -> None:
     conn.execute(f"DROP TABLE IF EXISTS {shadow_name(FTS_TABLE)}")
     for table in REPLICATED:
         conn.execute(f"DROP TABLE IF EXISTS {shadow_name(table.value)}")
+    for summary in SUMMARIES:
+        conn.execute(f"DROP TABLE IF EXISTS {shadow_name(summary.name)}")

@@ -9,7 +9,8 @@ them first costs ~5× instead of ~2×). So a snapshot
    (column names checked, types checked by the ``STRICT`` tables, a bad row named
    precisely), committing each page with its progress, so a crash or a restart
    resumes where it stopped (:meth:`SnapshotWriter.resume`);
-3. builds the indexes and the FTS table of the next *generation* on the shadows;
+3. builds the indexes, the FTS table and the dashboards' summary tables
+   (:mod:`~prakerja_console.store.summary`) of the next *generation* on the shadows;
 4. swaps shadows for live tables **in one transaction** together with the cursor
    from :class:`~prakerja_console.sync.protocol.SnapshotStart`, retires answered
    actions and re-applies the local effects of pending ones on the new rows.
@@ -46,6 +47,7 @@ from prakerja_console.store.schema import (
     shadow_name,
 )
 from prakerja_console.store.state import device_state, update_state
+from prakerja_console.store.summary import SUMMARIES, summary_triggers
 from prakerja_console.sync.protocol import SnapshotPage, SnapshotStart, Table, TableRows
 
 
@@ -212,8 +214,8 @@ class SnapshotWriter:
         self._progress(Progress(Phase.SWAP, "", 1, 1))
 
     def _build(self, generation: int) -> None:
-        """Indexes and FTS on the shadows; each commits alone, so a resume skips what exists."""
-        total = len(REPLICATED_INDEXES) + 1
+        """Indexes, FTS and summaries on the shadows; each commits alone (a resume skips it)."""
+        total = len(REPLICATED_INDEXES) + 2
         done = 0
         for table in Table:
             for spec in indexes_of(table):
@@ -228,6 +230,13 @@ class SnapshotWriter:
                 self._conn.execute(fill_fts_sql(fts, shadow_name(Table.APPLICANTS.value)))
                 # One merged b-tree per term: fewer pages to read on every search.
                 self._conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
+        self._progress(Progress(Phase.INDEX, Table.APPLICANTS.value, total - 1, total))
+        with transaction(self._conn):
+            for summary in SUMMARIES:
+                target = shadow_name(summary.name)
+                self._conn.execute(f"DROP TABLE IF EXISTS {target}")
+                self._conn.execute(summary.create_sql(target))
+                self._conn.execute(summary.rebuild_sql(target, shadow_name(summary.source)))
         self._progress(Progress(Phase.INDEX, Table.APPLICANTS.value, total, total))
 
     def _swap(self, generation: int, now: int) -> None:
@@ -236,7 +245,9 @@ class SnapshotWriter:
         for table in Table:
             self._conn.execute(f"ALTER TABLE {shadow_name(table.value)} RENAME TO {table.value}")
         self._conn.execute(f"ALTER TABLE {shadow_name(FTS_TABLE)} RENAME TO {FTS_TABLE}")
-        for trigger in FTS_TRIGGERS:
+        for summary in SUMMARIES:
+            self._conn.execute(f"ALTER TABLE {shadow_name(summary.name)} RENAME TO {summary.name}")
+        for trigger in (*FTS_TRIGGERS, *summary_triggers()):
             self._conn.execute(trigger)
         for local in ("tombstones", "snapshot_progress"):
             self._conn.execute(f"DELETE FROM {local}")

@@ -127,14 +127,14 @@ def test_a_changed_wire_record_rebuilds_the_replicated_tables_only(tmp_path: Pat
     prepare(path)
     before = queue_some(path)
     conn = sqlite3.connect(path, isolation_level=None)
-    # as if written by a console whose protocol had no `wave_id` on applicants
-    conn.execute("ALTER TABLE applicants DROP COLUMN wave_id")
+    # as if written by a console whose protocol had no `occupation` on applicants
+    conn.execute("ALTER TABLE applicants DROP COLUMN occupation")
     conn.execute("UPDATE sync_state SET replicated_fingerprint = 'older-protocol'")
     conn.close()
 
     prepare(path)
     reader = connect(path, Purpose.READ)
-    assert "wave_id" in {row[1] for row in reader.execute("PRAGMA table_info(applicants)")}
+    assert "occupation" in {row[1] for row in reader.execute("PRAGMA table_info(applicants)")}
     assert (
         reader.execute("SELECT id, seq, type, payload, status FROM outbox ORDER BY seq").fetchall()
         == before
