@@ -31,7 +31,6 @@ from prakerja_console.services.errors import (
 )
 from prakerja_console.services.mirror import Mirror, unreadable
 from prakerja_console.services.outbox import ActionType
-from prakerja_console.services.queries import applicant_pii
 from prakerja_console.services.session import Operator
 
 NOTE_MAX_LENGTH = 2000
@@ -162,6 +161,8 @@ class ActionService:
     # -- internals ----------------------------------------------------------------
 
     def _applicant(self, applicant_id: int) -> dict[str, str | None]:
+        from prakerja_console.store.screen_queries import applicant_pii  # heavy: off the UI thread
+
         try:
             found = applicant_pii(self._mirror.reader(), applicant_id)
         except sqlite3.Error as error:

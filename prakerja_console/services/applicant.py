@@ -46,7 +46,6 @@ from prakerja_console.domain.wire_rows import (
 from prakerja_console.services.errors import MirrorUnavailableError, NotFoundError
 from prakerja_console.services.mirror import Mirror, unreadable
 from prakerja_console.services.outbox import QueuedAction, queued_action
-from prakerja_console.services.queries import wave_rows
 
 
 class PiiField(StrEnum):
@@ -217,6 +216,8 @@ class ApplicantService:
 
 def _waves(conn: sqlite3.Connection) -> tuple[Wave, ...]:
     """The waves the rules can read; a wave with an impossible schedule is left out."""
+    from prakerja_console.store.screen_queries import wave_rows
+
     found = []
     for row in wave_rows(conn):
         try:

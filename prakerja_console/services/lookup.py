@@ -7,8 +7,8 @@ Pages are small (:data:`PAGE_SIZE`) and the store caps every fetch whatever is
 asked; the screen caps what it keeps on display separately.
 
 E-mail prefixes ("siti.rahayu@gm" while the agent is still typing) use
-:func:`~prakerja_console.services.queries.email_prefix_page`, a range scan the
-store does not offer yet.
+:func:`~prakerja_console.store.screen_queries.email_prefix_page`, a range scan on
+the ``lower(email)`` index.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from prakerja_console.domain.funnel import Reason, SideState, Stage, reason_from
 from prakerja_console.domain.lookup_query import LookupQuery, QueryKind, read_query
 from prakerja_console.services.errors import MirrorUnavailableError
 from prakerja_console.services.mirror import Mirror, unreadable
-from prakerja_console.services.queries import email_prefix_page, wave_number_map
 from prakerja_console.services.rows import Attention, attention_of, known, stage_of
 
 PAGE_SIZE = 50
@@ -130,6 +129,7 @@ class LookupService:
 
 def _tiers(query: LookupQuery) -> list[tuple[MatchField, Fetch]]:
     from prakerja_console.store import queries  # heavy (SQLAlchemy): loaded on the first search
+    from prakerja_console.store.screen_queries import email_prefix_page
 
     def by_key(function: Callable[..., Any]) -> Fetch:
         def fetch(conn: sqlite3.Connection, value: str, after: Any, limit: int) -> Any:
@@ -158,6 +158,8 @@ def _tiers(query: LookupQuery) -> list[tuple[MatchField, Fetch]]:
 def _rows(
     conn: sqlite3.Connection, found: list[tuple[MatchField, Any]]
 ) -> tuple[ApplicantRow, ...]:
+    from prakerja_console.store.screen_queries import wave_number_map
+
     if not found:
         return ()
     wave_numbers = wave_number_map(conn)

@@ -30,7 +30,6 @@ from prakerja_console.services.errors import (
 )
 from prakerja_console.services.mirror import Mirror, unreadable
 from prakerja_console.services.outbox import QueuedAction, queued_action
-from prakerja_console.services.queries import queue_rows
 from prakerja_console.services.session import Operator, operator_from
 from prakerja_console.services.status import LinkState, MirrorFacts, SyncProgress
 
@@ -167,6 +166,7 @@ class SyncService:
     def queue(self, limit: int = QUEUE_LIMIT) -> tuple[QueuedAction, ...]:
         """Actions that need a person's eye: queued, rejected, and open conflicts."""
         from prakerja_console.store.records import OutboxAction
+        from prakerja_console.store.screen_queries import queue_rows
 
         try:
             rows = queue_rows(self._mirror.reader(), limit)

@@ -49,7 +49,6 @@ from prakerja_console.services.errors import (
 )
 from prakerja_console.services.mirror import Mirror, unreadable
 from prakerja_console.services.outbox import ActionType, QueuedAction
-from prakerja_console.services.queries import applicant_province
 from prakerja_console.services.session import Operator
 from prakerja_console.services.ticket_views import TicketKey, TicketSummary
 from prakerja_console.services.tickets import actor_of
@@ -112,9 +111,7 @@ class TicketActions:
         if description is not None:
             self._rule(lambda: check_body(description))
         if draft.applicant_id is not None:
-            known, province = self._read(
-                lambda conn: applicant_province(conn, draft.applicant_id or 0)
-            )
+            known, province = self._applicant_province(draft.applicant_id)
             if not known:
                 raise NotFoundError(
                     Message(
@@ -231,7 +228,7 @@ class TicketActions:
 
     def set_applicant(self, ticket: TicketSummary, applicant_id: int) -> Receipt:
         operator = self._working()
-        known, province = self._read(lambda conn: applicant_province(conn, applicant_id))
+        known, province = self._applicant_province(applicant_id)
         if not known:
             raise NotFoundError(
                 Message(N_("Applicant {id} is not in the mirror (any more)."), {"id": applicant_id})
@@ -338,6 +335,14 @@ class TicketActions:
             raise ActionRefusedError(error.message) from error
         except sqlite3.Error as error:
             raise MirrorUnavailableError(unreadable(self._mirror.path, error)) from error
+
+    def _applicant_province(self, applicant_id: int) -> tuple[bool, str | None]:
+        from prakerja_console.store.screen_queries import applicant_province
+
+        found: tuple[bool, str | None] = self._read(
+            lambda conn: applicant_province(conn, applicant_id)
+        )
+        return found
 
     def _read(self, query: Callable[[sqlite3.Connection], Any]) -> Any:
         try:

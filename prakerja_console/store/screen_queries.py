@@ -1,10 +1,11 @@
-"""Queries the screens need that :mod:`prakerja_console.store.queries` does not offer yet.
+"""The smaller reads the screens need beside :mod:`.queries`' lookups and bundles.
 
-They follow the store's rules — every value a bound parameter, keyset paging, a
-hard fetch cap, the store's column lists and row converters, nothing formatted —
-and belong in the store once its owner takes them over; they are kept here, in
-one module, so that move is a cut and paste. Each runs on a connection the
-caller owns (a worker thread's own).
+An e-mail prefix range scan (the lookup while an address is still being typed),
+the waves, the queue of actions that need a person's eye, and one applicant's
+personal data for a reveal or a scope check. Same rules as :mod:`.queries`:
+every value a bound parameter, keyset paging, the hard :data:`~.queries.FETCH_CAP`,
+the store's column lists and row converters, nothing formatted or masked. Each
+runs on a connection the caller owns (a worker thread's own).
 """
 
 from __future__ import annotations
@@ -13,26 +14,35 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from prakerja_console.store.queries import FETCH_CAP
+from prakerja_console.store.records import ApplicantSummary, OutboxAction, from_rows, select_list
+
+PII_COLUMNS = ("nik", "kk_number", "email", "phone", "birth_date")
+
+_SUMMARY = select_list(ApplicantSummary)
+_OUTBOX = select_list(OutboxAction)
+
+
+def _capped(limit: int) -> int:
+    return max(1, min(limit, FETCH_CAP))
+
 
 def email_prefix_page(
     conn: sqlite3.Connection, prefix: str, after: Any, limit: int
-) -> tuple[Sequence[Any], Any]:
+) -> tuple[Sequence[ApplicantSummary], tuple[str, int] | None]:
     """Applicants whose address starts with ``prefix`` (ASCII lower-cased, like the index).
 
     Ordered by (address, id) on the ``lower(email)`` index: a complete address
     sorts before every longer one it starts, so an exact match comes first.
-    Returns the store's ``ApplicantSummary`` records and the next keyset position.
+    Returns the records and the next keyset position (None: no more).
     """
-    from prakerja_console.store.queries import FETCH_CAP
-    from prakerja_console.store.records import ApplicantSummary, from_rows, select_list
-
-    size = max(1, min(limit, FETCH_CAP))
+    size = _capped(limit)
     # The smallest string above every string with this prefix: code point order is
     # UTF-8 byte order, which is SQLite's BINARY collation.
     ceiling = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     last_email, last_id = after if after is not None else ("", 0)
     rows = conn.execute(
-        f"SELECT {select_list(ApplicantSummary)}, lower(email) FROM applicants"  # noqa: S608 - our column list
+        f"SELECT {_SUMMARY}, lower(email) FROM applicants"
         " WHERE lower(email) >= ? AND lower(email) < ? AND (lower(email), id) > (?, ?)"
         " ORDER BY lower(email), id LIMIT ?",
         (prefix, ceiling, last_email, last_id, size + 1),
@@ -60,18 +70,16 @@ def wave_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def queue_rows(conn: sqlite3.Connection, limit: int) -> list[tuple[Any, ...]]:
     """Actions that need a person's eye, newest first: queued, rejected, open conflicts.
 
-    Returns rows for the store's ``OutboxAction.from_row``.
+    Returns rows for ``OutboxAction.from_row``.
     """
-    from prakerja_console.store.queries import FETCH_CAP
-    from prakerja_console.store.records import OutboxAction, select_list
-
-    return conn.execute(
-        f"SELECT {select_list(OutboxAction)} FROM outbox"  # noqa: S608 - our column list
+    rows: list[tuple[Any, ...]] = conn.execute(
+        f"SELECT {_OUTBOX} FROM outbox"
         " WHERE status IN ('pending', 'rejected')"
         " OR (status = 'conflict' AND resolution IS NULL)"
         " ORDER BY seq DESC LIMIT ?",
-        (max(1, min(limit, FETCH_CAP)),),
+        (_capped(limit),),
     ).fetchall()
+    return rows
 
 
 def applicant_province(conn: sqlite3.Connection, applicant_id: int) -> tuple[bool, str | None]:
@@ -82,13 +90,10 @@ def applicant_province(conn: sqlite3.Connection, applicant_id: int) -> tuple[boo
     return (row is not None, None if row is None else row[0])
 
 
-PII_COLUMNS = ("nik", "kk_number", "email", "phone", "birth_date")
-
-
 def applicant_pii(conn: sqlite3.Connection, applicant_id: int) -> dict[str, str | None] | None:
     """The applicant's personal data, unmasked, with their province; None if absent."""
     row = conn.execute(
-        f"SELECT {', '.join(PII_COLUMNS)}, province_code FROM applicants WHERE id = ?",  # noqa: S608
+        f"SELECT {', '.join(PII_COLUMNS)}, province_code FROM applicants WHERE id = ?",
         (applicant_id,),
     ).fetchone()
     return None if row is None else dict(zip((*PII_COLUMNS, "province_code"), row, strict=True))
