@@ -27,3 +27,7 @@ class NotFoundError(ServiceError):
 
 class SyncUnavailableError(ServiceError):
     """No sync engine is configured (no server, or not logged in)."""
+
+
+class SyncFailedError(ServiceError):
+    """A sync round ended with a problem (offline, refused, the mirror not writable)."""

@@ -26,6 +26,7 @@ from prakerja_console.domain.text import N_, Message
 from prakerja_console.services.errors import (
     ActionRefusedError,
     MirrorUnavailableError,
+    SyncFailedError,
     SyncUnavailableError,
 )
 from prakerja_console.services.mirror import Mirror, unreadable
@@ -46,7 +47,8 @@ class SyncEngine(Protocol):
     """What the console needs of the sync engine."""
 
     def sync_once(self) -> object:
-        """One push-then-pull round; returns the engine's report."""
+        """One push-then-pull round; returns the engine's report, whose ``problem`` (a
+        :class:`Message`, or None when all went well) is read by name like the status's."""
 
     def run(self, stop: threading.Event, on_status: Callable[[Any], None]) -> None:
         """Sync until ``stop`` is set, calling ``on_status`` whenever the status changes."""
@@ -99,10 +101,21 @@ class SyncService:
     # -- the engine ---------------------------------------------------------------
 
     def sync_once(self) -> object:
-        """One round now (blocking: call it from a worker). Raises SyncUnavailableError."""
+        """One round now (blocking: call it from a worker); the engine's report.
+
+        A round that ended with a problem raises SyncFailedError saying it in plain
+        words, so nobody is told "finished" when nothing was sent. Raises
+        SyncUnavailableError without an engine.
+        """
         engine = self._require_engine()
         with self._lock:
-            return engine.sync_once()
+            report = engine.sync_once()
+        problem = getattr(report, "problem", None)
+        if isinstance(problem, Message):
+            raise SyncFailedError(
+                Message(N_("Sync did not finish: {problem}"), {"problem": problem})
+            )
+        return report
 
     def run(self, on_link: Callable[[LinkState], None]) -> None:
         """Keep syncing until :meth:`stop` (blocking: run it in a worker thread)."""

@@ -14,7 +14,11 @@ import pytest
 from prakerja_console.domain.roles import Role
 from prakerja_console.domain.text import Message
 from prakerja_console.services import ConsoleServices, Operator
-from prakerja_console.services.errors import ActionRefusedError, SyncUnavailableError
+from prakerja_console.services.errors import (
+    ActionRefusedError,
+    SyncFailedError,
+    SyncUnavailableError,
+)
 from prakerja_console.services.outbox import ActionType, QueueStatus
 from prakerja_console.services.status import LinkState, SyncProgress
 from prakerja_console.services.sync import link_from_status
@@ -114,6 +118,46 @@ def test_sync_once_uses_the_engine(mirror_copy: Path) -> None:
     try:
         assert services.sync.sync_once() == {"pulled": 0}
         assert engine.rounds == 1
+    finally:
+        services.close()
+
+
+@dataclass(frozen=True)
+class Report:
+    problem: Message | None
+
+
+class OneRoundEngine:
+    """Answers every round with the same report."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def sync_once(self) -> object:
+        return self.report
+
+    def run(self, stop: threading.Event, on_status: Callable[[Any], None]) -> None:
+        stop.wait(DEADLINE_SECONDS)
+
+
+def test_a_round_with_a_problem_is_not_called_finished(mirror_copy: Path) -> None:
+    offline = Message("The central at {url} cannot be reached.", {"url": "http://x"})
+    services = ConsoleServices(mirror_copy, fixed_clock, engine=OneRoundEngine(Report(offline)))
+    try:
+        with pytest.raises(SyncFailedError) as raised:
+            services.sync.sync_once()
+    finally:
+        services.close()
+    assert raised.value.message.params["problem"] == offline
+    assert raised.value.message.render() == (
+        "Sync did not finish: The central at http://x cannot be reached."
+    )
+
+
+def test_a_round_without_a_problem_returns_its_report(mirror_copy: Path) -> None:
+    services = ConsoleServices(mirror_copy, fixed_clock, engine=OneRoundEngine(Report(None)))
+    try:
+        assert services.sync.sync_once() == Report(None)
     finally:
         services.close()
 
