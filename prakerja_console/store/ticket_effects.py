@@ -82,8 +82,15 @@ def _target(writer: EffectWriter, payload: TicketTarget) -> dict[str, Any] | Non
 
 
 def _status_events(conn: sqlite3.Connection, ticket_id: int) -> list[tuple[str, str | None, int]]:
+    """The ticket's status events in the order they happened.
+
+    The SLA replay keeps ties of one second in the order given, so the order must
+    be the real one: the central's rows (ids ascending) before the local ones, and
+    local ids count down from -1 as effects add them (the ticket detail's order too).
+    """
     rows = conn.execute(
-        "SELECT kind, data, at FROM ticket_events WHERE ticket_id = ? AND kind = ? ORDER BY at, id",
+        "SELECT kind, data, at FROM ticket_events WHERE ticket_id = ? AND kind = ?"
+        " ORDER BY at, id < 0, abs(id)",
         (ticket_id, STATUS_EVENT),
     ).fetchall()
     return [(kind, data, at) for kind, data, at in rows]
