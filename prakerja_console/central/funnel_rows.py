@@ -10,18 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from prakerja_console.domain.applicant import ApplicantState
-from prakerja_console.domain.funnel import Stage
-
-_TIME_COLUMN = {
-    Stage.REGISTERED: "registered_at",
-    Stage.EMAIL_VERIFIED: "email_verified_at",
-    Stage.NIK_VERIFIED: "nik_verified_at",
-    Stage.JOINED_BATCH: "joined_at",
-    Stage.ACCEPTED: "accepted_at",
-    Stage.TRAINING: "training_at",
-    Stage.COMPLETED: "completed_at",
-    Stage.INCENTIVE_PAID: "incentive_paid_at",
-}
+from prakerja_console.domain.wire_rows import STAGE_TIME_FIELDS
 
 
 def moment(epoch_seconds: int) -> datetime:
@@ -43,5 +32,5 @@ def funnel_columns(state: ApplicantState) -> dict[str, Any]:
         "wave_id": state.wave_id,
     }
     for stage, reached in state.stage_times().items():
-        columns[_TIME_COLUMN[stage]] = _epoch(reached)
+        columns[STAGE_TIME_FIELDS[stage]] = _epoch(reached)
     return columns

@@ -41,7 +41,7 @@ _Wire = TypeVar("_Wire", Occupation, PriorityGroup)
 
 def applicant_from_row(row: Row) -> ApplicantState:
     """An ``ApplicantData``-shaped row as the domain sees it."""
-    times = {stage: moment(row.get(_TIME_FIELD[stage])) for stage in Stage}
+    times = {stage: moment(row.get(STAGE_TIME_FIELDS[stage])) for stage in Stage}
     reason = reason_from_code(row.get("reason_code"))
     stage = _known(Stage, row.get("stage"))
     if stage is None:
@@ -119,7 +119,7 @@ def wave_from_row(row: Row) -> Wave:
     )
 
 
-_TIME_FIELD = {
+STAGE_TIME_FIELDS = {
     Stage.REGISTERED: "registered_at",
     Stage.EMAIL_VERIFIED: "email_verified_at",
     Stage.NIK_VERIFIED: "nik_verified_at",
@@ -129,6 +129,7 @@ _TIME_FIELD = {
     Stage.COMPLETED: "completed_at",
     Stage.INCENTIVE_PAID: "incentive_paid_at",
 }
+"""The wire column holding when each stage was reached (read here, written by the central)."""
 
 
 def _required_moment(row: Row, key: str) -> datetime:
