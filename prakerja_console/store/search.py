@@ -43,10 +43,14 @@ def exact_query(tokens: tuple[str, ...]) -> str:
     return " ".join(_quoted(token, prefix=False) for token in tokens)
 
 
+def prefix_query(tokens: tuple[str, ...]) -> str:
+    """Every word present as a word start (whole words included)."""
+    return " ".join(_quoted(token, prefix=True) for token in tokens)
+
+
 def prefix_only_query(tokens: tuple[str, ...]) -> str:
     """Tier 1: every word present as a word start, and not all as whole words."""
-    prefixes = " ".join(_quoted(token, prefix=True) for token in tokens)
-    return f"({prefixes}) NOT ({exact_query(tokens)})"
+    return f"({prefix_query(tokens)}) NOT ({exact_query(tokens)})"
 
 
 def tier_queries(text: str) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ from prakerja_console.store.records import (
     select_list,
 )
 from prakerja_console.store.schema import FTS_TABLE
-from prakerja_console.store.search import name_tokens
+from prakerja_console.store.search import name_tokens, prefix_query
 from prakerja_console.store.ticket_records import (
     QueueCounts,
     QueueKey,
@@ -72,9 +72,7 @@ def _marks(values: Sequence[object]) -> str:
 def prefix_match(words: str) -> str | None:
     """An FTS5 query: every typed word as a word start (quoted: never FTS syntax)."""
     tokens = name_tokens(words)
-    if not tokens:
-        return None
-    return " ".join('"' + token.replace('"', '""') + '"*' for token in tokens)
+    return prefix_query(tokens) if tokens else None
 
 
 def _where(query: QueueQuery) -> tuple[list[str], list[object]]:
