@@ -24,6 +24,7 @@ from prakerja_console.services.canned import CannedTemplate, fill
 from prakerja_console.ui.host import host
 from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.screens.dialog import ConsoleDialog
+from prakerja_console.ui.widgets.safe_input import SafeInput
 
 PREVIEW_LIMIT = 600
 
@@ -46,7 +47,7 @@ class CannedPicker(ConsoleDialog[CannedTemplate]):
     def compose_fields(self) -> ComposeResult:
         console = host(self)
         _ = console.translator._
-        field = Input(placeholder=_("Type to search the titles…"), id="canned-search")
+        field = SafeInput(placeholder=_("Type to search the titles…"), id="canned-search")
         field.cursor_blink = console.cursor_blink
         yield field
         yield OptionList(id="canned-list")

@@ -13,6 +13,7 @@ from prakerja_console.domain.text import N_, Message
 from prakerja_console.services.export import ExportFormat
 from prakerja_console.ui.host import host
 from prakerja_console.ui.screens.dialog import ConsoleDialog
+from prakerja_console.ui.widgets.safe_input import SafeInput
 
 
 class ExportDialog(ConsoleDialog[tuple[ExportFormat, Path]]):
@@ -38,7 +39,7 @@ class ExportDialog(ConsoleDialog[tuple[ExportFormat, Path]]):
         with RadioSet(id="format"):
             yield RadioButton(_("CSV (spreadsheets, scripts)"), value=True, id="format-csv")
             yield RadioButton(_("Excel workbook (XLSX)"), id="format-xlsx")
-        path = Input(str(self._suggested), id="path")
+        path = SafeInput(str(self._suggested), id="path")
         path.cursor_blink = console.cursor_blink
         yield path
 

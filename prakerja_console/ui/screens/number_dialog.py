@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 from prakerja_console.domain.text import Message
 from prakerja_console.ui.host import host
 from prakerja_console.ui.screens.dialog import ConsoleDialog
+from prakerja_console.ui.widgets.safe_input import SafeInput
 
 
 class NumberDialog(ConsoleDialog[int]):
@@ -38,7 +39,7 @@ class NumberDialog(ConsoleDialog[int]):
         console = host(self)
         _ = console.translator._
         yield Static(_(self._help), classes="dialog-help", markup=False)
-        field = Input(placeholder=_(self._placeholder), id="number")
+        field = SafeInput(placeholder=_(self._placeholder), id="number")
         field.cursor_blink = console.cursor_blink
         yield field
 

@@ -18,6 +18,7 @@ from prakerja_console.services.ticket_actions import TicketDraft, check_draft
 from prakerja_console.ui.host import host
 from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.screens.dialog import ConsoleDialog
+from prakerja_console.ui.widgets.safe_input import SafeInput
 
 
 class TicketCreateDialog(ConsoleDialog[TicketDraft]):
@@ -77,7 +78,7 @@ class TicketCreateDialog(ConsoleDialog[TicketDraft]):
             allow_blank=False,
             id="priority",
         )
-        subject = Input(
+        subject = SafeInput(
             placeholder=_("Subject, e.g. verification e-mail not received"),
             max_length=SUBJECT_MAX_CHARS,
             id="subject",

@@ -49,6 +49,7 @@ from prakerja_console.ui.ticket_text import (
     status_cell,
     ticket_number,
 )
+from prakerja_console.ui.widgets.safe_input import SafeInput
 
 DEBOUNCE_SECONDS = 0.06
 DISPLAY_CAP = 1_000
@@ -206,7 +207,7 @@ class TicketsScreen(ConsoleScreen):
         )
         with HorizontalGroup(id="filter-row"):
             yield Label("/ " + _("filter:"), id="filter-label", markup=False)
-            field = Input(
+            field = SafeInput(
                 value=state.text,
                 placeholder=_("kategori:nik status:open budi · #8812 · NIK · phone"),
                 id="filter",
