@@ -99,15 +99,24 @@ def _rejected(mutation: Mutation, code: str, message: str) -> MutationResult:
     )
 
 
+def _applied(mutation: Mutation, record: records.Record) -> MutationResult:
+    return MutationResult(
+        id=mutation.id,
+        seq=mutation.seq,
+        status="applied",
+        entity_id=record.id,
+        entity_version=record.version,
+    )
+
+
 def _run(
-    handler: MutationHandler[Any], tx: Writer, principal: Principal, mutation: Mutation, now: int
+    handler: MutationHandler[Any],
+    payload: Any,
+    tx: Writer,
+    principal: Principal,
+    mutation: Mutation,
+    now: int,
 ) -> MutationResult:
-    try:
-        payload = handler.payload.model_validate(mutation.payload)
-    except ValidationError:
-        return _rejected(
-            mutation, RejectCode.INVALID_PAYLOAD, N_("The action's data is not valid.")
-        )
     try:
         table, key = handler.target(payload)
         target = (
@@ -141,36 +150,23 @@ def _run(
             touched = handler.apply(Context(tx, principal, now, mutation), payload, target)
     except RejectedError as refusal:
         return _rejected(mutation, refusal.reason_code, refusal.message)
-    return MutationResult(
-        id=mutation.id,
-        seq=mutation.seq,
-        status="applied",
-        entity_id=touched.id,
-        entity_version=touched.version,
-    )
+    return _applied(mutation, touched)
 
 
 def _create(
-    handler: CreateHandler[Any], tx: Writer, principal: Principal, mutation: Mutation, now: int
+    handler: CreateHandler[Any],
+    payload: Any,
+    tx: Writer,
+    principal: Principal,
+    mutation: Mutation,
+    now: int,
 ) -> MutationResult:
-    try:
-        payload = handler.payload.model_validate(mutation.payload)
-    except ValidationError:
-        return _rejected(
-            mutation, RejectCode.INVALID_PAYLOAD, N_("The action's data is not valid.")
-        )
     try:
         with tx.savepoint():
             created = handler.create(Context(tx, principal, now, mutation), payload)
     except RejectedError as refusal:
         return _rejected(mutation, refusal.reason_code, refusal.message)
-    return MutationResult(
-        id=mutation.id,
-        seq=mutation.seq,
-        status="applied",
-        entity_id=created.id,
-        entity_version=created.version,
-    )
+    return _applied(mutation, created)
 
 
 def _decide(
@@ -183,9 +179,15 @@ def _decide(
         )
     if not allowed(principal.role, handler.permission):
         return _rejected(mutation, RejectCode.FORBIDDEN, N_("Your role may not do this action."))
+    try:
+        payload = handler.payload.model_validate(mutation.payload)
+    except ValidationError:
+        return _rejected(
+            mutation, RejectCode.INVALID_PAYLOAD, N_("The action's data is not valid.")
+        )
     if isinstance(handler, CreateHandler):
-        return _create(handler, tx, principal, mutation, now)
-    return _run(handler, tx, principal, mutation, now)
+        return _create(handler, payload, tx, principal, mutation, now)
+    return _run(handler, payload, tx, principal, mutation, now)
 
 
 class SeqProblem(Enum):
