@@ -4,7 +4,11 @@ Only SHA-256 hashes of tokens are stored: a stolen database yields no usable
 token. A fast hash is enough because tokens are 256 random bits (nothing to
 guess), unlike passwords, which get scrypt. Refresh tokens are single-use: each
 refresh rotates it, and presenting an already used one (a copy someone kept)
-revokes every token descended from the same login.
+revokes every token descended from the same login — except within a short grace
+window (:attr:`TokenLifetimes.grace`) while the pair it was exchanged for is still
+unused: that is a console whose answer was lost (a dropped connection, a crash
+before it saved the new pair) asking again, and it gets a fresh pair instead of
+being logged out; the unused pair is revoked.
 
 A principal's role and scope come from the user's row, never from the request.
 """
@@ -15,6 +19,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from prakerja_console.central.config import DEFAULT_REFRESH_GRACE
 from prakerja_console.central.database import Database, Reader, Writer
 from prakerja_console.central.errors import ApiError
 from prakerja_console.central.passwords import DECOY, PasswordHash, verify_password
@@ -40,6 +45,7 @@ class Principal:
 class TokenLifetimes:
     access: int  # seconds
     refresh: int
+    grace: int = DEFAULT_REFRESH_GRACE  # seconds a spent refresh token may be retried
 
 
 def token_hash(token: str) -> str:
@@ -116,6 +122,47 @@ class _ReusedRefreshTokenError(Exception):
         self.family = family
 
 
+def _retried_in_time(tx: Writer, hashed: str, now: int, grace: int) -> bool:
+    """Whether a spent token is a retry: within the window, its successor unused.
+
+    If so, the unused successor pair is revoked (its answer never arrived, or
+    arrived at a console that crashed before saving it).
+    """
+    rotation = tx.one(
+        "SELECT refresh_hash, access_hash, rotated_at FROM token_rotations WHERE spent_hash = ?",
+        (hashed,),
+    )
+    if rotation is None or now - rotation[2] > grace:
+        return False
+    refresh_hash, access_hash, _rotated_at = rotation
+    successor = tx.one(
+        "SELECT used_at FROM tokens WHERE token_hash = ? AND kind = ?", (refresh_hash, REFRESH)
+    )
+    if successor is None or successor[0] is not None:
+        return False
+    tx.execute("DELETE FROM tokens WHERE token_hash IN (?, ?)", (refresh_hash, access_hash))
+    return True
+
+
+def _remember_rotation(
+    tx: Writer, hashed: str, tokens: tuple[str, str], rotated_at: int, now: int, grace: int
+) -> None:
+    """Keep what ``hashed`` was exchanged for, while a retry may still come.
+
+    A retry keeps the first rotation's time, so retries never stretch the window.
+    """
+    tx.execute("DELETE FROM token_rotations WHERE rotated_at < ?", (now - grace,))
+    if grace <= 0:
+        return
+    access, refresh = tokens
+    tx.execute(
+        "INSERT INTO token_rotations (spent_hash, refresh_hash, access_hash, rotated_at)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (spent_hash) DO UPDATE"
+        " SET refresh_hash = excluded.refresh_hash, access_hash = excluded.access_hash",
+        (hashed, token_hash(refresh), token_hash(access), rotated_at),
+    )
+
+
 def _rotate(tx: Writer, hashed: str, now: int, lifetimes: TokenLifetimes) -> Session:
     row = tx.one(
         "SELECT username, device_id, family, expires_at, used_at FROM tokens"
@@ -125,10 +172,14 @@ def _rotate(tx: Writer, hashed: str, now: int, lifetimes: TokenLifetimes) -> Ses
     if row is None or row[3] <= now:
         raise _unauthorized("refresh token unknown or expired: log in again")
     username, device_id, family, _expires_at, used_at = row
-    if used_at is not None:
+    if used_at is None:
+        tx.execute("UPDATE tokens SET used_at = ? WHERE token_hash = ?", (now, hashed))
+    elif not _retried_in_time(tx, hashed, now, lifetimes.grace):
         raise _ReusedRefreshTokenError(family)
-    tx.execute("UPDATE tokens SET used_at = ? WHERE token_hash = ?", (now, hashed))
     tokens = _issue(tx, username, device_id, family, now, lifetimes)
+    _remember_rotation(
+        tx, hashed, tokens, now if used_at is None else used_at, now, lifetimes.grace
+    )
     return _session(tx, username, tokens, lifetimes.access)
 
 
@@ -136,7 +187,8 @@ def refresh(db: Database, request: RefreshRequest, now: int, lifetimes: TokenLif
     """Exchange a refresh token for a new pair; the old refresh token is spent.
 
     A spent token presented again means two parties hold it: the whole family
-    is revoked (in its own transaction, so the refusal does not undo it).
+    is revoked (in its own transaction, so the refusal does not undo it) —
+    unless it is a retry within the grace window (see the module's docstring).
     """
     hashed = token_hash(request.refresh_token)
     try:

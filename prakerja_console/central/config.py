@@ -14,6 +14,9 @@ Clock = Callable[[], float]  # seconds since the Unix epoch, like time.time
 
 DEFAULT_ACCESS_TTL = 15 * 60
 DEFAULT_REFRESH_TTL = 30 * 86_400
+# A spent refresh token presented again this soon, while its successor is unused, is
+# the same console retrying after a lost answer; later it means the token was copied.
+DEFAULT_REFRESH_GRACE = 60
 DEFAULT_SNAPSHOT_PAGE = 10_000
 MAX_SNAPSHOT_PAGE = 50_000
 DEFAULT_CHANGES_PAGE = 1_000
@@ -32,6 +35,7 @@ class CentralConfig:
     users_file: Path = DEFAULT_USERS_FILE
     access_ttl: int = DEFAULT_ACCESS_TTL
     refresh_ttl: int = DEFAULT_REFRESH_TTL
+    refresh_grace: int = DEFAULT_REFRESH_GRACE  # seconds; 0 = no retry window
     rate_per_minute: float = 0.0  # traffic simulator's registrations per minute; 0 = off
     simulator_seed: int = 20200411
     faults: FaultSpec = field(default_factory=FaultSpec)
@@ -40,6 +44,8 @@ class CentralConfig:
     def __post_init__(self) -> None:
         if self.access_ttl < 1 or self.refresh_ttl < self.access_ttl:
             raise ValueError("token lifetimes must be positive, refresh at least as long as access")
+        if not 0 <= self.refresh_grace < self.refresh_ttl:
+            raise ValueError("the refresh grace window must be between 0 and the refresh lifetime")
         if self.rate_per_minute < 0:
             raise ValueError("the simulator's rate cannot be negative")
 

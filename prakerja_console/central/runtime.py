@@ -18,7 +18,11 @@ class Runtime:
 
     @property
     def lifetimes(self) -> TokenLifetimes:
-        return TokenLifetimes(access=self.config.access_ttl, refresh=self.config.refresh_ttl)
+        return TokenLifetimes(
+            access=self.config.access_ttl,
+            refresh=self.config.refresh_ttl,
+            grace=self.config.refresh_grace,
+        )
 
     def now(self) -> int:
         return self.config.now()

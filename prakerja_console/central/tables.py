@@ -216,6 +216,22 @@ class TokenRow(CentralModel, table=True):
     used_at: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
 
+class TokenRotationRow(CentralModel, table=True):
+    """What a spent refresh token was exchanged for, kept for the retry grace window.
+
+    A console whose refresh answer was lost presents the spent token again; while
+    the pair it was exchanged for is unused and the window is open, that is the
+    same console retrying, not a copied token (see ``auth.refresh``).
+    """
+
+    __tablename__ = "token_rotations"
+    __table_args__ = (Index("ix_token_rotations_rotated_at", "rotated_at"),)
+    spent_hash: str = Field(primary_key=True)
+    refresh_hash: str
+    access_hash: str
+    rotated_at: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
 class DeviceRow(CentralModel, table=True):
     """The last mutation seq processed per device, kept for good."""
 

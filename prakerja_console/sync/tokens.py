@@ -4,7 +4,9 @@ A token known to expire within :data:`EXPIRY_MARGIN` seconds (by the injected
 wall clock) is refreshed before it is sent; one the central refuses anyway (401:
 clocks disagree, the central restarted) is refreshed once by the client. Each
 refresh spends the refresh token, so the new pair is saved to the store before
-it is used: a crash between the two is the only way to lose the session.
+it is used. An answer lost on the way (a dropped connection, a crash before the
+save) leaves the spent token in the store; the central accepts it once more within
+its grace window (``docs/protocol.md``), so retrying soon keeps the session.
 """
 
 from __future__ import annotations
