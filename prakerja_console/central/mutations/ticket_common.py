@@ -17,12 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from prakerja_console.central import records
-from prakerja_console.central.mutations.base import Context, RejectCode, RejectedError
+from prakerja_console.central.mutations.base import (
+    Context,
+    MutationHandler,
+    RejectCode,
+    RejectedError,
+)
 from prakerja_console.central.records import Record
 from prakerja_console.central.scope import may_see
 from prakerja_console.domain.roles import Permission, Role, allowed, in_scope
@@ -33,8 +38,8 @@ from prakerja_console.domain.ticket_rows import (
     event_data,
     status_change_data,
 )
-from prakerja_console.domain.tickets import Actor, TicketRuleError
-from prakerja_console.sync.protocol import Table, TicketTarget
+from prakerja_console.domain.tickets import Actor, Category, Priority, TicketRuleError, TicketView
+from prakerja_console.sync.protocol import MutationType, Table, TicketTarget
 
 UNKNOWN_USER = "unknown_user"
 ASSIGNEE_CANNOT_WORK = "assignee_cannot_work"
@@ -204,3 +209,40 @@ def update_ticket(
     if redue:
         values |= due_columns({**ticket.values, **changes}, _status_events(ctx, ticket.id), ctx.now)
     return records.update(ctx.tx, ticket, values)
+
+
+Code = TypeVar("Code", Category, Priority)
+
+
+def refile_handler(
+    mutation_type: MutationType,
+    payload: type[TicketTarget],
+    column: str,
+    vocabulary: type[Code],
+    check: Callable[[TicketView, Actor, Code, Code], None],
+) -> MutationHandler[Any]:
+    """The handler of a change to one coded column whose SLA targets depend on it.
+
+    Priority and category both set the targets, so the due times move at once; the
+    event is named after the column. Does not commute: it conflicts when the column
+    changed since the agent saw it (``seen_<column>`` in the payload).
+    """
+
+    def apply(ctx: Context, change: Any, ticket: Record) -> Record:
+        current = vocabulary.from_code(ticket.values[column])
+        to = vocabulary.from_code(getattr(change, column))
+        with by_the_rules():
+            check(RecordTicket(ticket), actor_of(ctx), current, to)
+        event = add_event(ctx, ticket, column, data={"from": ticket.values[column], "to": to.value})
+        update_ticket(ctx, ticket, {column: to.value}, redue=True)
+        return event
+
+    return MutationHandler(
+        mutation_type=mutation_type,
+        permission=Permission.WORK_TICKETS,
+        payload=payload,
+        commutative=False,
+        target=ticket_target,
+        apply=apply,
+        conflicts=changed_since_seen(column, f"seen_{column}"),
+    )
