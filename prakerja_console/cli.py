@@ -7,11 +7,19 @@ agent's laptop never pays for importing the web server or the TUI.
 from __future__ import annotations
 
 import importlib
+import os
+from collections.abc import Mapping
 from typing import Any
 
 import click
 
-from prakerja_console.i18n.translator import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, Translator
+from prakerja_console.config import ConfigError, load_settings
+from prakerja_console.i18n.translator import (
+    DEFAULT_LANGUAGE,
+    SUPPORTED_LANGUAGES,
+    Translator,
+    normalise_language,
+)
 
 # name -> "module:attribute"; each subcommand lives in prakerja_console.commands.
 SUBCOMMANDS: dict[str, str] = {
@@ -50,15 +58,31 @@ class LazyGroup(click.Group):
 @click.option(
     "--lang",
     type=click.Choice(SUPPORTED_LANGUAGES, case_sensitive=False),
-    default=DEFAULT_LANGUAGE,
-    show_default=True,
-    help="Language of the output: id (Bahasa Indonesia) or en (English).",
+    default=None,
+    help="Language of the output: id (Bahasa Indonesia) or en (English)."
+    " Default: PRAKERJA_LANG, then the config file's language, then id.",
 )
 @click.version_option(package_name="prakerja-console")
-def main(lang: str) -> None:
+def main(lang: str | None) -> None:
     """Prakerja Console: find applicants, work tickets, watch waves, sync with the central."""
 
 
-def translator_of(ctx: click.Context) -> Translator:
-    """The translator for the group's ``--lang``; the default language for a bare subcommand."""
-    return Translator(ctx.find_root().params.get("lang") or DEFAULT_LANGUAGE)
+def configured_language(environ: Mapping[str, str] = os.environ) -> str:
+    """``PRAKERJA_LANG``, else the config file's ``language``, else Indonesian.
+
+    A config file with a mistake elsewhere still leaves ``PRAKERJA_LANG`` in force:
+    the command that needs the file reports the mistake, in this language.
+    """
+    try:
+        return load_settings(environ=environ).language
+    except ConfigError:
+        try:
+            return normalise_language(environ.get("PRAKERJA_LANG") or DEFAULT_LANGUAGE)
+        except ValueError:
+            return DEFAULT_LANGUAGE
+
+
+def translator_of(ctx: click.Context, environ: Mapping[str, str] = os.environ) -> Translator:
+    """The translator for the group's ``--lang``, which wins over :func:`configured_language`."""
+    flag = ctx.find_root().params.get("lang")
+    return Translator(flag or configured_language(environ))
