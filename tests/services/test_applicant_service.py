@@ -22,6 +22,7 @@ from tests.services.small_mirror import (
     HENDRA,
     HOSTILE_FIRST_ID,
     HOSTILE_NOTE,
+    HOSTILE_REASON,
     NOW,
     PUTRI,
     SITI,
@@ -95,7 +96,7 @@ def test_hostile_rows_come_back_verbatim_for_the_screen_to_sanitise(
 ) -> None:
     detail = read_services.applicants.detail(HOSTILE_FIRST_ID, NOW)
     assert detail.notes[0].body == HOSTILE_NOTE
-    assert detail.audit[0].reason is not None
+    assert detail.audit[0].reason == HOSTILE_REASON
 
 
 def test_a_missing_applicant_is_a_plain_error(read_services: ConsoleServices) -> None:
