@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time, format_timedelta
+from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_decimal, format_percent
 
 from prakerja_console.domain.text import Message
@@ -114,9 +114,6 @@ class Translator:
         return format_datetime(
             value, format=pattern or "EEE d MMM y HH:mm", tzinfo=zone, locale=self.locale
         )
-
-    def time_text(self, value: datetime, zone: ZoneInfo = _JAKARTA) -> str:
-        return format_time(value, format="HH:mm", tzinfo=zone, locale=self.locale)
 
     def duration_text(self, value: timedelta, **options: Any) -> str:
         """A rough human duration ("3 detik", "2 jam") for "last synced … ago"."""
