@@ -70,15 +70,20 @@ def connect(path: Path, purpose: Purpose) -> sqlite3.Connection:
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A write transaction that takes the write lock up front (no upgrade deadlocks)."""
+    """A write transaction that takes the write lock up front (no upgrade deadlocks).
+
+    A COMMIT that fails (busy, a deferred constraint) leaves SQLite's transaction
+    open; it is rolled back too, or every later ``BEGIN`` on this long-lived
+    connection (the sync worker's) would fail.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
             conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 def checkpoint(conn: sqlite3.Connection) -> None:
