@@ -189,6 +189,9 @@ def test_rejections_carry_a_reason_and_do_not_block_what_follows(
             MutationType.REVEAL_PII,
             {"table": "applicants", "record_id": 1, "field": "nik", "reason": "verifikasi"},
         ),
+        mutation(
+            11, MutationType.ADD_NOTE, {"applicant_id": dataset.JABAR_UNVERIFIED, "body": " \n"}
+        ),
     )
     outcomes = [(r.seq, r.status, r.reason_code) for r in response.results]
     assert outcomes == [
@@ -202,9 +205,10 @@ def test_rejections_carry_a_reason_and_do_not_block_what_follows(
         (8, "rejected", "not_pii"),
         (9, "rejected", "reason_required"),
         (10, "applied", None),
+        (11, "rejected", "empty_body"),
     ]
     assert all(r.message for r in response.results if r.status == "rejected")
-    assert response.device_seq == 10
+    assert response.device_seq == 11
 
 
 def test_a_pending_reverification_is_not_requested_twice(
