@@ -10,11 +10,13 @@ tables costs well under a millisecond, because they hold one row per combination
 * ``entry_counts``: wave entries (every "join batch", re-joins included) per
   (wave, outcome) — what a quota and over-subscription read.
 
+Key columns carry the names of the source's columns (the triggers compare them).
+
 NULLs are stored as ``0`` (no wave) and ``''`` (no province, no side state) so
 each combination has exactly one row under its primary key.
 
 They are derived, never replicated: a snapshot builds them beside the shadow
-tables with one ``GROUP BY`` and swaps them in with the data
+tables in one pass and swaps them in with the data
 (:mod:`prakerja_console.store.snapshot`); afterwards triggers adjust a count on
 every insert, delete and change of a grouped column, whoever writes the row (the
 pull, a rebase of local effects). The update triggers fire only when a grouped
@@ -51,11 +53,15 @@ class Summary:
         return ", ".join(expression.format(row=row) for _, _, expression in self.keys)
 
     def rebuild_sql(self, target: str, source: str) -> str:
-        """Fill ``target`` (empty) from every row of ``source``."""
-        grouped = ", ".join(str(number) for number in range(1, len(self.keys) + 1))
+        """Fill ``target`` (empty) from every row of ``source``.
+
+        Counted by upserting each row into the small target rather than ``GROUP BY``,
+        which sorts every row first: 1.1 s instead of 2.2–2.6 s for 1.4M applicants.
+        """
+        key = ", ".join(column for column, _, _ in self.keys)
         return (
-            f"INSERT INTO {target} SELECT {self._values(source)}, count(*)"
-            f" FROM {source} GROUP BY {grouped}"
+            f"INSERT INTO {target} SELECT {self._values(source)}, 1 FROM {source} WHERE true"
+            f" ON CONFLICT ({key}) DO UPDATE SET n = n + 1"
         )
 
     def _bump(self, row: str, delta: str) -> str:

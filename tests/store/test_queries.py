@@ -140,10 +140,6 @@ def test_lookups_page_by_keyset(loaded: sqlite3.Connection, reader: sqlite3.Conn
             "ix_applicants_email",
         ),
         ("SELECT id FROM applicants WHERE phone = ? AND id > 0 ORDER BY id", "ix_applicants_phone"),
-        (
-            "SELECT count(*) FROM applicants WHERE province_code = ? AND stage = 'x'",
-            "ix_applicants_province_stage",
-        ),
         ("SELECT id FROM registry_checks WHERE applicant_id = ?", "ix_registry_checks_applicant"),
         ("SELECT id FROM wave_entries WHERE applicant_id = ?", "ix_wave_entries_applicant"),
         ("SELECT id FROM tickets WHERE applicant_id = ?", "ix_tickets_applicant"),
