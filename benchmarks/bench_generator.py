@@ -21,7 +21,6 @@ shared 2-core machine slows the wall clock, not the process.
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -41,7 +40,16 @@ MEMORY_BUDGET_MB = 200.0
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """This process's peak resident memory since it was exec'd.
+
+    Not ``getrusage``: on Linux its ``ru_maxrss`` survives ``execve``, so a child
+    would report the peak of the parent it was forked from. ``VmHWM`` belongs to the
+    new address space.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def _stream(which: str, applicants: int, seed: int) -> dict[str, Any]:

@@ -1,19 +1,15 @@
-"""The mirror at scale: snapshot ingest, index build, lookups, name search, incremental pull.
+"""The mirror at scale: lookups, name search, dashboards, incremental pull, file size.
 
-The mirror of ``context.applicants`` applicants is built once through the real
-snapshot path and cached (with the figures measured while building it) under
-``context.cache_path``; every run then measures the queries on it and the
-incremental pull on copies of it. Each figure has its baseline measured in the
-same run: raw ``executemany`` into a bare table for ingest, a plain FTS5 ``MATCH``
-for name search, naive upserts (every column, unguarded FTS trigger) for the pull.
-
-Rows come from the calibrated generator (``scenario_for_count``): every
-replicated table, Indonesian names, the funnel of the programme's first year.
+Everything runs on the shared mirror (:func:`benchmarks.data.mirror`: the
+generator's data for ``context.applicants`` applicants, first-synced from a
+central), read-only for the queries and on private copies for the pull. Each
+figure has its baseline measured in the same run: a plain FTS5 ``MATCH`` for name
+search, the same counts by ``GROUP BY`` over the rows for the dashboards, naive
+upserts (every column, unguarded FTS trigger) for the pull.
 """
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 import sqlite3
@@ -23,106 +19,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks import data
 from benchmarks.context import BenchContext
 from benchmarks.figures import Figure, percentile
-from prakerja_console.central.generator import generate, scenario_for_count
 from prakerja_console.domain.funnel import Stage
 from prakerja_console.store import queries
 from prakerja_console.store.connection import Purpose, checkpoint, connect, transaction
+from prakerja_console.store.dashboard import WaveFunnel, funnel_by_wave, wave_funnel
 from prakerja_console.store.ingest import apply_changes
-from prakerja_console.store.migrations import prepare
-from prakerja_console.store.schema import replicated_fingerprint
-from prakerja_console.store.snapshot import Phase, Progress, SnapshotWriter
-from prakerja_console.sync.protocol import SnapshotStart, Table, TableRows, columns_of
+from prakerja_console.sync.protocol import Table, TableRows, columns_of
 
-ROWS_VERSION = 2  # bump when the rows change shape (the generator's own changes included)
-BATCH = 10_000
 PULL_ROUNDS = 3
+DASHBOARD_REFRESHES = 300
+GROUP_BY_REFRESHES = 5
 T0 = 1_586_000_000
 APPLICANT_COLUMNS = columns_of(Table.APPLICANTS)
 STAGES = [stage.value for stage in Stage]
-
-
-# -- building the cached mirror ---------------------------------------------------------
-
-
-def _bare_table_sql(table: Table) -> str:
-    columns = ", ".join(f"{c} INTEGER PRIMARY KEY" if c == "id" else c for c in columns_of(table))
-    return f"CREATE TABLE {table.value} ({columns})"
-
-
-def _build(path: Path, context: BenchContext) -> dict[str, float]:
-    """Load the mirror through SnapshotWriter beside a raw executemany; return the figures."""
-    prepare(path, device_id="bench-device-0001")
-    sync = connect(path, Purpose.SYNC)
-    raw_path = path.with_suffix(".raw.db")
-    raw_path.unlink(missing_ok=True)
-    raw = sqlite3.connect(raw_path, isolation_level=None)
-    raw.execute("PRAGMA journal_mode = WAL")
-    for pragma in ("synchronous = NORMAL", "cache_size = -65536"):
-        raw.execute(f"PRAGMA {pragma}")
-    for table in Table:
-        raw.execute(_bare_table_sql(table))
-
-    marks: dict[str, float] = {}
-
-    def progress(step: Progress) -> None:
-        if step.phase is Phase.INDEX:
-            marks["indexed"] = time.perf_counter()
-
-    start = SnapshotStart(
-        cursor="bench-1", tables={t.value: 0 for t in Table if t is not Table.USERS}, server_time=T0
-    )
-    writer = SnapshotWriter.begin(sync, start, scope=None, now=T0, progress=progress)
-    loaded = raw_loaded = 0.0
-    rows_total = 0
-    for table, rows in generate(scenario_for_count(context.applicants, context.seed), BATCH):
-        if not rows:
-            continue
-        data = TableRows.model_construct(columns=list(columns_of(table)), rows=rows)
-        began = time.perf_counter()
-        writer.add_rows(table, data, next_after=rows[-1][0])
-        loaded += time.perf_counter() - began
-        began = time.perf_counter()
-        with transaction(raw):
-            raw.executemany(
-                f"INSERT INTO {table.value} VALUES ({', '.join('?' * len(rows[0]))})", rows
-            )
-        raw_loaded += time.perf_counter() - began
-        rows_total += len(rows)
-    raw.close()
-    raw_path.unlink()
-    for suffix in ("-wal", "-shm"):
-        Path(str(raw_path) + suffix).unlink(missing_ok=True)
-    for table in writer.remaining():
-        writer.add_rows(table, TableRows(columns=list(columns_of(table)), rows=[]), next_after=None)
-    began = time.perf_counter()
-    writer.finish(now=T0)
-    finished = time.perf_counter()
-    sync.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    (fts_bytes,) = sync.execute(
-        "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'applicants_fts%'"
-    ).fetchone()
-    sync.close()
-    return {
-        "ingest_rows_per_s": rows_total / loaded,
-        "raw_rows_per_s": rows_total / raw_loaded,
-        "build_s": marks["indexed"] - began,
-        "swap_s": finished - marks["indexed"],
-        "fts_mb": fts_bytes / 1e6,
-    }
-
-
-def _cached_mirror(context: BenchContext) -> tuple[Path, dict[str, float]]:
-    stem = f"mirror-{replicated_fingerprint()[:12]}-r{ROWS_VERSION}-s{context.seed}"
-    path = context.cache_path(f"{stem}.db")
-    figures_path = context.cache_path(f"{stem}.json")
-    if path.exists() and figures_path.exists():
-        return path, json.loads(figures_path.read_text())
-    path.unlink(missing_ok=True)
-    figures = _build(path, context)
-    figures_path.write_text(json.dumps(figures))
-    return path, figures
 
 
 # -- measuring -------------------------------------------------------------------------------
@@ -255,8 +167,8 @@ def _changes(
 def _apply_ours(conn: sqlite3.Connection, pages: list[list[list[Any]]]) -> float:
     began = time.perf_counter()
     for number, page in enumerate(pages):
-        data = TableRows.model_construct(columns=list(APPLICANT_COLUMNS), rows=page)
-        apply_changes(conn, {Table.APPLICANTS.value: data}, {}, f"bench-{number}", now=T0)
+        rows = TableRows.model_construct(columns=list(APPLICANT_COLUMNS), rows=page)
+        apply_changes(conn, {Table.APPLICANTS.value: rows}, {}, f"bench-{number}", now=T0)
     return time.perf_counter() - began
 
 
@@ -278,7 +190,8 @@ def _apply_naive(conn: sqlite3.Connection, pages: list[list[list[Any]]]) -> floa
 
 def _pull_figures(path: Path, rng: random.Random, count: int, quick: bool) -> list[Figure]:
     """Best of :data:`PULL_ROUNDS` rounds each way (other work on the machine only slows)."""
-    total = 10_000 if quick else 20_000
+    # Each round changes other applicants; a small mirror (a smoke run) has fewer to give.
+    total = min(10_000 if quick else 20_000, count // PULL_ROUNDS)
     reader = connect(path, Purpose.READ)
     rounds = _changes(reader, rng, count, total, PULL_ROUNDS)
     reader.close()
@@ -339,43 +252,96 @@ def _pull_figures(path: Path, rng: random.Random, count: int, quick: bool) -> li
     ]
 
 
+def _dashboard_refresh(reader: sqlite3.Connection, wave: int | None, province: str | None) -> Any:
+    """What a wave dashboard reads on every refresh: its wave, and the overview strip."""
+    return wave_funnel(reader, wave, province_code=province), funnel_by_wave(reader)
+
+
+def _grouped_refresh(reader: sqlite3.Connection, wave: int | None, province: str | None) -> Any:
+    """The same numbers the plain way: ``GROUP BY`` over the applicants and entries."""
+    where = "wave_id IS ?" + ("" if province is None else " AND province_code = ?")
+    key = (wave, *(() if province is None else (province,)))
+    return (
+        reader.execute(
+            f"SELECT stage, side_state, count(*) FROM applicants WHERE {where}"
+            " GROUP BY stage, side_state",
+            key,
+        ).fetchall(),
+        reader.execute(
+            f"SELECT province_code, count(*) FROM applicants WHERE {where} GROUP BY province_code",
+            key,
+        ).fetchall(),
+        reader.execute(
+            "SELECT outcome, count(*) FROM wave_entries WHERE wave_id IS ? GROUP BY outcome",
+            (wave,),
+        ).fetchall(),
+        reader.execute(
+            "SELECT wave_id, stage, side_state, count(*) FROM applicants GROUP BY 1, 2, 3"
+        ).fetchall(),
+    )
+
+
+def _same_counts(ours: tuple[WaveFunnel, Any], grouped: Any) -> bool:
+    funnel, _overview = ours
+    cells, provinces, entries, _waves = grouped
+    return (
+        sorted((c.stage, c.side_state, c.count) for c in funnel.funnel) == sorted(cells)
+        and dict(funnel.provinces) == dict(provinces)
+        and dict(funnel.entries) == dict(entries)
+    )
+
+
+def _dashboard_figures(reader: sqlite3.Connection, rng: random.Random) -> list[Figure]:
+    waves: list[int | None] = [None, *(w for (w,) in reader.execute("SELECT id FROM waves"))]
+    provinces = [p for (p,) in reader.execute("SELECT DISTINCT province_code FROM funnel_counts")]
+    inputs = [
+        (rng.choice(waves), rng.choice(provinces) or None if rng.random() < 1 / 3 else None)
+        for _ in range(DASHBOARD_REFRESHES)
+    ]
+    _timings(lambda item: _dashboard_refresh(reader, *item), inputs[:20])
+    ours = _timings(lambda item: _dashboard_refresh(reader, *item), inputs)
+    checked = inputs[:GROUP_BY_REFRESHES]
+    grouped = _timings(lambda item: _grouped_refresh(reader, *item), checked)
+    for wave, province in checked:
+        if not _same_counts(
+            _dashboard_refresh(reader, wave, province), _grouped_refresh(reader, wave, province)
+        ):
+            raise AssertionError(f"summary counts differ from GROUP BY for {wave}, {province}")
+    return [
+        Figure(
+            "store: wave dashboard refresh, p95",
+            percentile(ours, 0.95),
+            "ms",
+            budget=20.0,
+            baseline=percentile(grouped, 0.5),
+            note=f"wave_funnel (stages x side states, provinces, entries by outcome) +"
+            f" funnel_by_wave, from the summary tables; {len(inputs)} refreshes over"
+            f" {len(waves)} waves, a province in a third; p50 {percentile(ours, 0.5):.2f} ms;"
+            f" baseline: the same counts by GROUP BY over the rows (median of"
+            f" {len(checked)}, and they agree)",
+        )
+    ]
+
+
 def run(context: BenchContext) -> list[Figure]:
-    path, built = _cached_mirror(context)
+    path = data.mirror(context)
     rng = random.Random(context.seed)
     count = context.applicants
     figures = [
         Figure(
-            "store: snapshot ingest",
-            built["ingest_rows_per_s"],
-            "rows/s",
-            baseline=built["raw_rows_per_s"],
-            higher_is_better=True,
-            note="SnapshotWriter.add_rows into bare STRICT shadows, every table;"
-            " baseline: raw executemany into a bare table",
-        ),
-        Figure(
-            "store: index + FTS build",
-            built["build_s"],
-            "s",
-            note=f"every index and the FTS table ({built['fts_mb']:.1f} MB) on the loaded shadows",
-        ),
-        Figure(
-            "store: snapshot swap",
-            built["swap_s"],
-            "s",
-            note="first sync: drop the empty live tables, rename, triggers, rebase, cursor,"
-            " then checkpoint the load's WAL (a re-snapshot also drops 1.4M old rows: +0.25 s)",
-        ),
-        Figure(
             "store: mirror file size",
             path.stat().st_size / 1e6 * 1_000_000 / count,
             "MB per 1M applicants",
-            note="every table of the generated data; after a first snapshot",
+            note=f"{path.stat().st_size / 1e6:,.0f} MB for {count:,} applicants and every table"
+            " of the generated data, after the first sync",
         ),
     ]
     reader = connect(path, Purpose.READ)
-    figures += _lookup_figures(reader, rng, count)
-    figures += _search_figures(reader, rng, count)
-    reader.close()
+    try:
+        figures += _lookup_figures(reader, rng, count)
+        figures += _search_figures(reader, rng, count)
+        figures += _dashboard_figures(reader, rng)
+    finally:
+        reader.close()
     figures += _pull_figures(path, rng, count, context.quick)
     return figures

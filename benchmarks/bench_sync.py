@@ -9,7 +9,7 @@
   ``executemany`` calls only, expressed per applicant the same way.
 * **incremental pull**: the central's traffic simulator runs at the programme's
   peak (80,000 registrations a minute, plus e-mail, registry and join steps) for
-  ``SIMULATED_SECONDS`` on the central's file; the central restarts and one
+  ``SIMULATED_SECONDS`` (fewer in a quick run) on the central's file; the central restarts and one
   ``sync_once`` pulls the change feed into the fully indexed mirror. Figure:
   changes per second (budget ≥ 20,000). Baseline: the same changed rows upserted
   with a naive ``executemany`` (every column) into a copy of the mirror as it was
@@ -19,9 +19,8 @@
   central (as on a wave's announcement day), then one ``sync_once``. Same
   baseline.
 
-The central's seeded database is the one ``bench_central`` caches (built here if
-missing); it is copied, so the cache is never written. The central runs as a
-child process (``prakerja-console central serve``), as it would on another
+The central's seeded database is the shared one (:func:`benchmarks.data.central`);
+it is copied, so the cache is never written. The central runs as a child process (``prakerja-console central serve``), as it would on another
 machine: the client's Python work and the server's do not share one GIL.
 """
 
@@ -34,10 +33,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from keyring.backend import KeyringBackend
-
-from benchmarks.bench_central import CODE_VERSION, PEAK_RATE, TICK, _seeded
+from benchmarks import data
+from benchmarks.bench_central import PEAK_RATE, TICK
 from benchmarks.context import BenchContext
+from benchmarks.data import CHANGES_PAGE, SNAPSHOT_PAGE, MemoryKeyring
 from benchmarks.figures import Figure
 from prakerja_console.central import records
 from prakerja_console.central.config import sqlite_url
@@ -47,39 +46,17 @@ from prakerja_console.central.simulator import Simulator, TrafficMix
 from prakerja_console.central.sources import count_data
 from prakerja_console.domain.funnel import Stage
 from prakerja_console.store.connection import Purpose, connect, transaction
-from prakerja_console.sync.account import log_in
 from prakerja_console.sync.protocol import Table, columns_of
 from prakerja_console.sync.report import SyncStatus
-from prakerja_console.sync.rounds import EngineSettings
 from prakerja_console.sync.verify import compare
 from prakerja_console.sync.wiring import open_engine
 
-SNAPSHOT_PAGE = 25_000
-CHANGES_PAGE = 5_000
 SIMULATED_SECONDS = 60
+QUICK_SIMULATED_SECONDS = 15
 SPREAD = 20_000
+QUICK_SPREAD = 10_000
 RAW_BATCH = 25_000
-AGENT, PASSWORD = "siti.agent", "siti-demo-2020"
 STAGES = [stage.value for stage in Stage]
-
-
-class MemoryKeyring(KeyringBackend):
-    """The benchmark's session lives in memory: no OS keyring on a build machine."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
 
 
 class _Clock:
@@ -90,39 +67,17 @@ class _Clock:
         return self.now
 
 
-def _central_file(context: BenchContext) -> Path:
-    path = context.cache_path(f"central-v{CODE_VERSION}.sqlite")
-    if not path.exists():
-        _seeded(path, count_data(context.applicants, context.seed), int(time.time()))
-    return path
-
-
 def _first_sync(url: str, mirror: Path, keyring: MemoryKeyring) -> tuple[float, float, int]:
     """Seconds of the whole first sync, seconds until the index phase, rows pulled."""
-    log_in(mirror, url, AGENT, PASSWORD, backend=keyring, clock=time.time)
-    engine = open_engine(
-        mirror,
-        backend=keyring,
-        settings=EngineSettings(snapshot_limit=SNAPSHOT_PAGE, changes_limit=CHANGES_PAGE),
-    )
     marks: dict[str, float] = {}
 
     def watch(status: SyncStatus) -> None:
         if status.progress is not None and status.progress.phase == "index":
             marks.setdefault("index", time.perf_counter())
 
-    try:
-        started = time.perf_counter()
-        report = engine.sync_once(on_status=watch)
-        seconds = time.perf_counter() - started
-        if not report.ok:
-            raise RuntimeError(f"first sync failed: {report.problem}")
-        differences = compare(engine.local_checksums(), engine.central_checksum())
-        if differences:
-            raise RuntimeError(f"first sync left differences: {differences}")
-    finally:
-        engine.close()
-    return seconds, marks.get("index", started + seconds) - started, report.pulled
+    started = time.perf_counter()
+    seconds, pulled = data.first_sync(mirror, url, keyring, on_status=watch)
+    return seconds, marks.get("index", started + seconds) - started, pulled
 
 
 def _bare_table_sql(table: Table, name: str) -> str:
@@ -161,7 +116,7 @@ def _raw_load(central: Path, target: Path) -> tuple[float, int]:
     return seconds, rows
 
 
-def _simulate(central: Path, context: BenchContext) -> int:
+def _simulate(central: Path, context: BenchContext, seconds: int) -> int:
     """Run the traffic simulator on the central's file; returns the first new position."""
     scenario = count_data(context.applicants, context.seed).scenario
     assert scenario is not None
@@ -179,7 +134,7 @@ def _simulate(central: Path, context: BenchContext) -> int:
         mix=TrafficMix(email_delay=2, registry_delay=2),
     )
     simulator.prepare()
-    for _ in range(int(SIMULATED_SECONDS / TICK)):
+    for _ in range(int(seconds / TICK)):
         clock.now += TICK
         simulator.tick()
     db.close()
@@ -201,13 +156,13 @@ def _changed_rows(central: Path, position: int) -> dict[Table, list[tuple[object
     return found
 
 
-def _spread_updates(central: Path, context: BenchContext) -> int:
-    """Move SPREAD applicants, uniformly over the mirror, one stage on; the first new position."""
+def _spread_updates(central: Path, context: BenchContext, spread: int) -> int:
+    """Move ``spread`` applicants, uniformly over the mirror, one stage on; the first new position."""
     db = Database(sqlite_url(central))
     rng = random.Random(context.seed)
     with db.write() as tx:
         position = int(tx.scalar("SELECT value FROM counters WHERE name = 'positions'"))
-        for applicant_id in rng.sample(range(1, context.applicants + 1), SPREAD):
+        for applicant_id in rng.sample(range(1, context.applicants + 1), spread):
             found = records.load(tx, Table.APPLICANTS, applicant_id)
             assert found is not None
             stage = STAGES[min(STAGES.index(found.values["stage"]) + 1, len(STAGES) - 1)]
@@ -246,11 +201,7 @@ def _naive_upserts(mirror: Path, rows: dict[Table, list[tuple[object, ...]]]) ->
 
 
 def _incremental(url: str, mirror: Path, keyring: MemoryKeyring) -> tuple[float, int]:
-    engine = open_engine(
-        mirror,
-        backend=keyring,
-        settings=EngineSettings(snapshot_limit=SNAPSHOT_PAGE, changes_limit=CHANGES_PAGE),
-    )
+    engine = open_engine(mirror, backend=keyring, settings=data.engine_settings())
     try:
         started = time.perf_counter()
         report = engine.sync_once()
@@ -266,11 +217,12 @@ def _incremental(url: str, mirror: Path, keyring: MemoryKeyring) -> tuple[float,
 
 
 def run(context: BenchContext) -> list[Figure]:
-    seeded = _central_file(context)
-    folder = Path(tempfile.mkdtemp(prefix="bench-sync-", dir=context.cache_dir))
+    seeded = data.central(context)
+    simulated = QUICK_SIMULATED_SECONDS if context.quick else SIMULATED_SECONDS
+    spread_count = min(QUICK_SPREAD if context.quick else SPREAD, context.applicants // 2)
+    folder = Path(tempfile.mkdtemp(prefix="bench-sync-", dir=seeded.parent))
     try:
-        central = folder / "central.sqlite"
-        shutil.copyfile(seeded, central)
+        central = data.copy_of(seeded, folder / "central.sqlite")
         mirror = folder / "mirror.sqlite"
         keyring = MemoryKeyring()
         process = CentralProcess(central, log_path=folder / "central.log")
@@ -279,7 +231,7 @@ def run(context: BenchContext) -> list[Figure]:
         raw_seconds, raw_rows = _raw_load(central, folder / "raw.sqlite")
         assert raw_rows == pulled, (raw_rows, pulled)
 
-        position = _simulate(central, context)
+        position = _simulate(central, context, simulated)
         changed = _changed_rows(central, position)
         before = folder / "before-pull.sqlite"
         shutil.copyfile(mirror, before)
@@ -288,7 +240,7 @@ def run(context: BenchContext) -> list[Figure]:
         naive = _naive_upserts(before, changed)
         naive_rows = sum(len(rows) for rows in changed.values())
 
-        position = _spread_updates(central, context)
+        position = _spread_updates(central, context, spread_count)
         spread_changed = _changed_rows(central, position)
         shutil.copyfile(mirror, before)
         with process:
@@ -317,7 +269,7 @@ def run(context: BenchContext) -> list[Figure]:
             budget=20_000,
             baseline=naive_rows / naive,
             higher_is_better=True,
-            note=f"{changes:,} changes after {SIMULATED_SECONDS} s of simulated peak traffic, in"
+            note=f"{changes:,} changes after {simulated} s of simulated peak traffic, in"
             f" {incremental:.1f} s, pages of {CHANGES_PAGE:,}; baseline: naive executemany"
             f" upserts of the same rows into the indexed mirror",
         ),
@@ -326,7 +278,7 @@ def run(context: BenchContext) -> list[Figure]:
             spread_changes / spread,
             "changes/s",
             budget=20_000,
-            baseline=SPREAD / spread_naive,
+            baseline=spread_count / spread_naive,
             higher_is_better=True,
             note=f"{spread_changes:,} applicants picked uniformly over the mirror moved a stage"
             f" at the central, pulled in {spread:.1f} s, pages of {CHANGES_PAGE:,}; baseline:"

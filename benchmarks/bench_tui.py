@@ -17,8 +17,8 @@ one ``Static`` for start-up and memory.
 * **resident memory**: a fresh process after 30 searches and an applicant opened.
   Budget ≤ 200 MB.
 
-The mirror is the store benchmark's (built once per scale through the generator
-and the snapshot writer, and cached), so the two benchmarks share one build.
+The mirror is the shared one (:func:`benchmarks.data.mirror`: first-synced from
+a central seeded by the generator, built once per scale and cached).
 """
 
 from __future__ import annotations
@@ -305,10 +305,9 @@ def _spawn(mode: str, mirror: Path) -> tuple[float, int]:
 
 
 def _mirror(context: BenchContext) -> Path:
-    from benchmarks.bench_store import _cached_mirror  # one build shared with the store benchmark
+    from benchmarks import data  # the shared mirror, built once per scale
 
-    path, _figures = _cached_mirror(context)
-    return path
+    return data.mirror(context)
 
 
 def _run(coroutine: Callable[[], Awaitable[list[float]]]) -> list[float]:
