@@ -29,6 +29,7 @@ SUBCOMMANDS: dict[str, str] = {
     "login": "prakerja_console.commands.login:login",
     "logout": "prakerja_console.commands.logout:logout",
     "sync": "prakerja_console.commands.sync:sync",
+    "demo": "prakerja_console.commands.demo:demo",
 }
 
 

@@ -142,6 +142,15 @@ class ConsoleApp(App[None], inherit_bindings=False):
             "question_mark", "help", N_("help"), id="app.help", tooltip=N_("Every key and command")
         ),
         Binding("q", "quit", N_("quit"), id="app.quit", tooltip=N_("Close the console")),
+        # While a field takes the letters, "q" types one: the footer then shows ctrl+c.
+        Binding(
+            "ctrl+c",
+            "quit_while_typing",
+            N_("quit"),
+            id="app.interrupt_typing",
+            tooltip=N_("Close the console (while typing, q is just a letter)"),
+            priority=True,
+        ),
         Binding(
             "ctrl+c",
             "quit",
@@ -403,10 +412,16 @@ class ConsoleApp(App[None], inherit_bindings=False):
             return isinstance(screen, ConsoleScreen) or None
         if action == "help":
             return not isinstance(screen, HelpScreen)
+        if action == "quit_while_typing":
+            focused = self.focused
+            return focused is not None and focused.check_consume_key("q", "q")
         return True
 
     def action_show_mode(self, mode: str) -> None:
         self.show_mode(mode)
+
+    async def action_quit_while_typing(self) -> None:
+        await self.action_quit()
 
     def action_focus_search(self) -> None:
         screen = self.screen
