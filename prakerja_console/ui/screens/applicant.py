@@ -27,6 +27,7 @@ from prakerja_console.services.actions import Receipt, Revealed
 from prakerja_console.services.applicant import ApplicantDetail, PiiField
 from prakerja_console.services.errors import ServiceError
 from prakerja_console.services.outbox import ActionType
+from prakerja_console.services.status import ShellStatus
 from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ACTION_TYPE, REGISTRY_NAME
 from prakerja_console.ui.safe import styled
@@ -128,6 +129,7 @@ class ApplicantScreen(ConsoleScreen):
         self._detail: ApplicantDetail | None = None
         self._problem: Message | None = None
         self._revealed: dict[PiiField, str] = {}
+        self._exchanged: tuple[object, ...] | None = None  # the sync facts last seen
 
     @property
     def detail(self) -> ApplicantDetail | None:
@@ -156,6 +158,7 @@ class ApplicantScreen(ConsoleScreen):
                 yield Static(id="audit", classes="panel")
 
     def on_mount(self) -> None:
+        self.watch(self.app, "shell_status", self._status_changed, init=True)
         self.restore()
         self._load()
 
@@ -170,6 +173,17 @@ class ApplicantScreen(ConsoleScreen):
 
     def reload(self) -> None:
         self._load()
+
+    def _status_changed(self, status: ShellStatus | None) -> None:
+        """After a sync sent the queue or brought changes, show the applicant as they are
+        now: a queued action that went out must not look queued for ever."""
+        if status is None or not self.is_attached:
+            return
+        facts = status.facts
+        exchanged = (facts.queued, facts.last_push_at, facts.last_pull_at)
+        if self._exchanged is not None and exchanged != self._exchanged:
+            self._load()
+        self._exchanged = exchanged
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _load(self) -> None:
