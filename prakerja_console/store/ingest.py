@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import compress
+from operator import itemgetter, ne
 from typing import Any
 
 from prakerja_console.store import effects
@@ -131,23 +133,25 @@ def upsert_rows(conn: sqlite3.Connection, table: Table, data: TableRows) -> Tabl
     latest = _newest_per_id(table, data, id_at, version_at)
     ids = sorted(latest)
     existing: dict[int, tuple[Any, ...]] = {}
+    select = f"SELECT {', '.join(columns)} FROM {name} WHERE id IN "
     for chunk in _chunks(ids):
-        query = f"SELECT {', '.join(columns)} FROM {name} WHERE id IN ({_marks(len(chunk))})"
-        for row in conn.execute(query, chunk):
-            existing[row[id_at]] = row
+        found = conn.execute(f"{select}({_marks(len(chunk))})", chunk).fetchall()
+        existing.update(zip(map(itemgetter(id_at), found), found, strict=True))
     buried = _tombstones(conn, table, [row_id for row_id in ids if row_id not in existing])
 
     inserts: list[Sequence[Any]] = []
     updates: dict[tuple[int, ...], list[list[Any]]] = {}
     width = range(len(columns))
-    for row_id, row in sorted(latest.items()):  # id order: each B-tree page visited once
+    for row_id in ids:  # id order: each B-tree page visited once
+        row = latest[row_id]
         old = existing.get(row_id)
         if old is None:
             if buried.get(row_id, 0) < row[version_at]:
                 inserts.append(row)
         elif row[version_at] > old[version_at]:
-            changed = tuple(i for i in width if row[i] != old[i])
-            updates.setdefault(changed, []).append([*(row[i] for i in changed), row_id])
+            # Compared and picked in C loops: ~20% of a 1.4M mirror's pull was this loop.
+            changed = tuple(compress(width, map(ne, row, old)))
+            updates.setdefault(changed, []).append([*map(row.__getitem__, changed), row_id])
     try:
         if inserts:
             conn.executemany(
