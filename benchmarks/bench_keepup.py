@@ -186,6 +186,7 @@ def run(context: BenchContext) -> list[Figure]:
             try:
                 samples, end = _watch(central, mirror, seconds)
             finally:
+                stopped_at = time.time()
                 stop.set()
                 syncing.join()
         quiet = CentralProcess(central, log_path=folder / "central.log")
@@ -195,7 +196,8 @@ def run(context: BenchContext) -> list[Figure]:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     found = lags(samples, end)
-    failed = [report for report in reports if not report.ok]
+    # The round cut short by the stop at the end reports a problem; it is not a failure.
+    failed = [r for r in reports if not r.ok and r.started_at + r.duration < stopped_at]
     measured = [sample for sample in samples if sample.at <= end]
     registered = measured[-1].registered - measured[0].registered
     changes = measured[-1].central - measured[0].central
