@@ -13,13 +13,16 @@ token is written anywhere.
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 import click
@@ -32,6 +35,8 @@ from prakerja_console.domain.sanitize import clean_text
 from prakerja_console.i18n import SUPPORTED_LANGUAGES, Translator
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from prakerja_console.commands.demo_session import DemoSession
 
 DEFAULT_RATE = 20.0  # simulated registrations a minute: a new applicant every few seconds
@@ -44,14 +49,37 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)  # a closed terminal, a kill
+
+
+def _interrupt(_signal: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 @contextmanager
-def _no_interrupts() -> Iterator[None]:
-    """Ctrl+C while everything is being stopped would only leave a traceback behind."""
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _ended_like_ctrl_c() -> Iterator[None]:
+    """A closed terminal (SIGHUP) or a kill (SIGTERM) ends the demo the way Ctrl+C does:
+    the central stops and the temporary folder goes, rather than being left behind.
+    (While the TUI runs, :func:`_run_console` asks it to close instead.)"""
+    previous = {sig: signal.signal(sig, _interrupt) for sig in ENDING_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@contextmanager
+def _no_interrupts() -> Iterator[None]:
+    """Ctrl+C (or a kill) while everything is being stopped would only leave a traceback
+    and half of it running."""
+    ending = (signal.SIGINT, signal.SIGHUP, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in ending}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @click.command(name="demo")
@@ -130,20 +158,22 @@ def demo(
     session = DemoSession(options)
     try:
         try:
-            status = _run(session, translator, replace(settings, theme=theme or settings.theme))
+            with _ended_like_ctrl_c():
+                status = _run(session, translator, replace(settings, theme=theme or settings.theme))
         finally:
             with _no_interrupts():
                 session.close()
     except KeyboardInterrupt:
-        click.echo(_("Demo stopped; the central has stopped too."), err=True)
-        ctx.exit(EXIT_INTERRUPTED)
+        status = EXIT_INTERRUPTED
     except (DemoError, ScenarioError, UsersFileError) as error:
         fail(ctx, str(error))
     except SyncError as error:
         fail(ctx, translator.message(error.message))
     if status is None:
         ctx.exit(EXIT_FAILED)
-    if options.data_dir is None:
+    if status == EXIT_INTERRUPTED:
+        click.echo(_("Demo stopped; the central has stopped too."), err=True)
+    elif options.data_dir is None:
         click.echo(_("Demo finished. The central has stopped and its temporary data is gone."))
     else:
         click.echo(
@@ -211,5 +241,22 @@ def _run(session: DemoSession, translator: Translator, settings: Settings) -> in
         settings, server=started.url, mirror=session.mirror, language=translator.language
     )
     app = ConsoleApp(ConsoleContext(session.services(_now), shown, _now))
-    app.run()
+    asyncio.run(_run_console(app))
     return app.return_code or 0
+
+
+async def _run_console(app: App[None]) -> None:
+    """Run the TUI; SIGHUP and SIGTERM close it as ``q`` does, with the interrupted status.
+
+    The event loop's own signal handling wakes it safely; raising from a plain signal
+    handler would surface inside whichever Textual task happened to run.
+    """
+    loop = asyncio.get_running_loop()
+    for sig in ENDING_SIGNALS:
+        loop.add_signal_handler(sig, partial(app.exit, return_code=EXIT_INTERRUPTED))
+    try:
+        await app.run_async()
+    finally:
+        for sig in ENDING_SIGNALS:
+            loop.remove_signal_handler(sig)
+            signal.signal(sig, _interrupt)  # until everything has stopped

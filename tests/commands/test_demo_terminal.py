@@ -3,10 +3,11 @@
 The command runs in a pty the test owns, with no usable keyring
 (``PYTHON_KEYRING_BACKEND`` names keyring's "fail" backend, as on a headless
 box). The test waits for the console's first screen, quits with ``q`` (after
-leaving the search field, where ``q`` is a letter) or with Ctrl+C while typing,
-and checks the exit status, that the central's port is closed, that the terminal
-was given back (alternate screen left, cursor shown) and that no traceback was
-printed.
+leaving the search field, where ``q`` is a letter), with Ctrl+C while typing, or
+is killed (SIGTERM, which must end it as Ctrl+C does), and checks the exit status,
+that the central's port is closed, that the terminal was given back (alternate
+screen left, cursor shown), that no traceback was printed, and that the temporary
+folder is gone.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 import pty
 import re
 import select
+import signal
 import socket
 import struct
 import subprocess
@@ -25,6 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from prakerja_console.commands.demo import EXIT_INTERRUPTED
 from tests.ui.conftest import SIZE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,7 +90,8 @@ class Terminal:
         return bytes(self.output[-3000:]).decode("utf-8", "replace")
 
 
-def start_demo() -> Terminal:
+def start_demo(temporary: Path | None = None) -> Terminal:
+    """The demo on a pty; ``temporary`` becomes its TMPDIR (where its folder goes)."""
     command = Path(sys.executable).with_name("prakerja-console")
     assert command.exists(), "the package's console script is installed with pip install -e ."
     env = {
@@ -102,6 +106,8 @@ def start_demo() -> Terminal:
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",  # a box with no keyring
         PRAKERJA_CONFIG=os.devnull,
     )
+    if temporary is not None:
+        env["TMPDIR"] = str(temporary)
     return Terminal([str(command), "demo", "--rate", "60"], env)
 
 
@@ -113,15 +119,14 @@ def port_is_closed(port: int) -> bool:
     return False
 
 
-def assert_ended_cleanly(terminal: Terminal, code: int) -> None:
+def assert_ended_cleanly(terminal: Terminal, *, said: str = "Demo selesai") -> None:
     output = bytes(terminal.output)
-    assert code == 0, terminal.tail()
     found = URL.search(output)
     assert found is not None, terminal.tail()
     assert port_is_closed(int(found[1]))
     after_console = output[output.rindex(LEAVE_ALTERNATE_SCREEN) :]
     assert SHOW_CURSOR in after_console
-    assert b"Demo selesai" in after_console
+    assert said.encode() in after_console
     assert b"Traceback" not in output
 
 
@@ -138,7 +143,8 @@ def test_q_quits_the_demo_once_the_search_field_is_left() -> None:
         code = terminal.finish()
     finally:
         terminal.kill()
-    assert_ended_cleanly(terminal, code)
+    assert code == 0, terminal.tail()
+    assert_ended_cleanly(terminal)
 
 
 def test_ctrl_c_quits_the_demo_while_typing() -> None:
@@ -150,4 +156,19 @@ def test_ctrl_c_quits_the_demo_while_typing() -> None:
         code = terminal.finish()
     finally:
         terminal.kill()
-    assert_ended_cleanly(terminal, code)
+    assert code == 0, terminal.tail()
+    assert_ended_cleanly(terminal)
+
+
+def test_a_kill_stops_the_demo_like_ctrl_c_and_removes_its_folder(tmp_path: Path) -> None:
+    terminal = start_demo(tmp_path)
+    try:
+        terminal.read_until(lambda: FIRST_SCREEN in terminal.output, "the first screen")
+        assert [path.name[:14] for path in tmp_path.iterdir()] == ["prakerja-demo-"]
+        terminal.child.send_signal(signal.SIGTERM)
+        code = terminal.finish()
+    finally:
+        terminal.kill()
+    assert code == EXIT_INTERRUPTED, terminal.tail()
+    assert_ended_cleanly(terminal, said="Demo dihentikan")
+    assert list(tmp_path.iterdir()) == []
