@@ -90,7 +90,7 @@ class Terminal:
         return bytes(self.output[-3000:]).decode("utf-8", "replace")
 
 
-def start_demo(temporary: Path | None = None) -> Terminal:
+def start_demo(temporary: Path | None = None, *arguments: str) -> Terminal:
     """The demo on a pty; ``temporary`` becomes its TMPDIR (where its folder goes)."""
     command = Path(sys.executable).with_name("prakerja-console")
     assert command.exists(), "the package's console script is installed with pip install -e ."
@@ -108,7 +108,7 @@ def start_demo(temporary: Path | None = None) -> Terminal:
     )
     if temporary is not None:
         env["TMPDIR"] = str(temporary)
-    return Terminal([str(command), "demo", "--rate", "60"], env)
+    return Terminal([str(command), "demo", "--rate", "60", *arguments], env)
 
 
 def port_is_closed(port: int) -> bool:
@@ -171,4 +171,19 @@ def test_a_kill_stops_the_demo_like_ctrl_c_and_removes_its_folder(tmp_path: Path
         terminal.kill()
     assert code == EXIT_INTERRUPTED, terminal.tail()
     assert_ended_cleanly(terminal, said="Demo dihentikan")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_while_the_central_is_being_prepared_stops_quietly(tmp_path: Path) -> None:
+    terminal = start_demo(tmp_path, "--applicants", "30000")  # a few seconds of generating
+    try:
+        terminal.read_until(lambda: b"Menyalakan" in terminal.output, "the first line")
+        terminal.child.send_signal(signal.SIGINT)  # what Ctrl+C at the terminal sends
+        code = terminal.finish()
+    finally:
+        terminal.kill()
+    assert code == EXIT_INTERRUPTED, terminal.tail()
+    output = bytes(terminal.output)
+    assert b"Demo dihentikan" in output
+    assert b"Traceback" not in output
     assert list(tmp_path.iterdir()) == []
