@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -222,7 +221,7 @@ def _run(session: DemoSession, translator: Translator, settings: Settings) -> in
     )
     click.echo(_("First sync: loading the mirror from the central…"))
     with FirstSyncProgress(translator) as progress:
-        report = session.first_sync(threading.Event(), progress)
+        report = session.first_sync(progress)
     if report.problem is not None:
         click.echo(
             _("The first sync failed: {problem}").format(

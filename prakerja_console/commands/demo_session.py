@@ -13,7 +13,6 @@ token anywhere.
 from __future__ import annotations
 
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -115,15 +114,8 @@ class DemoSession:
         self.account = demo_account(options.role, options.users_file)
         self._stack = ExitStack()
         self._keyring = ProcessKeyring()
-        self._central: CentralServer | None = None
         self._engine: SyncEngine | None = None
         self.folder: Path | None = None
-
-    @property
-    def central(self) -> CentralServer:
-        if self._central is None:
-            raise RuntimeError("the demo has not started")
-        return self._central
 
     @property
     def engine(self) -> SyncEngine:
@@ -165,8 +157,7 @@ class DemoSession:
             rate_per_minute=options.rate,
             simulator_seed=options.seed,
         )
-        self._central = self._stack.enter_context(CentralServer(config, data))
-        url = self._central.url
+        url = self._stack.enter_context(CentralServer(config, data)).url
         fresh = not mirror.exists()
         if not fresh:
             prepare(mirror)
@@ -190,9 +181,9 @@ class DemoSession:
         self._stack.callback(self._engine.close)
         return Started(url, self.folder, options.data_dir is not None, reused, fresh, login)
 
-    def first_sync(self, stop: threading.Event, on_status: StatusCallback) -> SyncReport:
-        """One push-then-pull round now, reporting progress; ``stop`` ends it between commits."""
-        return self.engine.sync_once(stop, on_status)
+    def first_sync(self, on_status: StatusCallback) -> SyncReport:
+        """One push-then-pull round now (the first loads the mirror), reporting progress."""
+        return self.engine.sync_once(on_status=on_status)
 
     def services(self, clock: Callable[[], datetime]) -> ConsoleServices:
         """The console's services over the demo's mirror and engine (closed with the session)."""
@@ -204,7 +195,6 @@ class DemoSession:
         """Stop everything that started, in reverse order; safe to call twice."""
         self._stack.close()
         self._engine = None
-        self._central = None
 
     def __enter__(self) -> Self:
         return self

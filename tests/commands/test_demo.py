@@ -55,13 +55,14 @@ def anyio_backend() -> str:
 
 @pytest.fixture
 def threads_before() -> Iterator[set[threading.Thread]]:
-    """The threads alive before the test; every other one must be gone after it."""
+    """The threads alive before the test; every other one must have ended after it."""
     before = set(threading.enumerate())
     yield before
     deadline = time.monotonic() + DEADLINE_SECONDS
-    while extra := {t for t in threading.enumerate() if t not in before and t.is_alive()}:
-        assert time.monotonic() < deadline, f"threads left behind: {sorted(t.name for t in extra)}"
-        threading.Event().wait(0.05)
+    for thread in [t for t in threading.enumerate() if t not in before]:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    left = sorted(t.name for t in threading.enumerate() if t not in before and t.is_alive())
+    assert left == [], f"threads left behind: {left}"
 
 
 def now() -> datetime:
@@ -122,7 +123,7 @@ async def test_the_demo_opens_a_logged_in_console_that_syncs_with_its_central(
         assert started.fresh_mirror
         assert not started.kept
         statuses: list[SyncStatus] = []
-        report = session.first_sync(threading.Event(), statuses.append)
+        report = session.first_sync(statuses.append)
         assert report.ok
         assert report.snapshot_reason == "first_sync"
         assert {s.progress.table for s in statuses if s.progress} >= {"applicants", "tickets"}
@@ -184,7 +185,7 @@ def test_a_kept_data_dir_is_reused_with_its_mirror_on_a_new_port(tmp_path: Path)
     options = DemoOptions(role=Role.AGENT, rate=0.0, data_dir=tmp_path / "demo")
     with DemoSession(options) as first:
         started = first.start()
-        assert first.first_sync(threading.Event(), lambda _s: None).snapshot_reason == "first_sync"
+        assert first.first_sync(lambda _s: None).snapshot_reason == "first_sync"
         first_url = started.url
     assert (tmp_path / "demo" / CENTRAL_FILE).exists()
     with DemoSession(options) as second:
@@ -192,7 +193,7 @@ def test_a_kept_data_dir_is_reused_with_its_mirror_on_a_new_port(tmp_path: Path)
         assert again.reused_central
         assert again.kept
         assert not again.fresh_mirror
-        report = second.first_sync(threading.Event(), lambda _s: None)
+        report = second.first_sync(lambda _s: None)
         assert report.ok
         assert report.snapshot_reason is None  # incremental: the mirror was kept
         assert again.login.username == "siti.agent"
@@ -204,16 +205,14 @@ def test_a_new_central_in_a_kept_folder_gets_a_new_mirror(tmp_path: Path) -> Non
     options = DemoOptions(role=Role.OFFICER, rate=0.0, data_dir=tmp_path)
     with DemoSession(options) as first:
         first.start()
-        first.first_sync(threading.Event(), lambda _s: None)
+        first.first_sync(lambda _s: None)
     (tmp_path / CENTRAL_FILE).unlink()
     with DemoSession(options) as second:
         started = second.start()
         assert started.fresh_mirror
         assert not started.reused_central
         assert started.login.scope == "32"  # dewi.jabar, West Java's officer
-        assert second.first_sync(threading.Event(), lambda _s: None).snapshot_reason == (
-            "first_sync"
-        )
+        assert second.first_sync(lambda _s: None).snapshot_reason == ("first_sync")
 
 
 @pytest.mark.parametrize(
