@@ -37,6 +37,8 @@ from prakerja_console.services.errors import ServiceError
 from prakerja_console.services.status import LinkState, MirrorFacts, ShellStatus
 from prakerja_console.services.ticket_views import TicketKey
 from prakerja_console.ui.commands import CommandRegistry, build_registry
+from prakerja_console.ui.idle_gc import TICK_SECONDS as IDLE_GC_SECONDS
+from prakerja_console.ui.idle_gc import IdleCollector
 from prakerja_console.ui.palette import ApplicantProvider
 from prakerja_console.ui.screens import DEFAULT_MODE, SCREENS
 from prakerja_console.ui.screens.base import ConsoleScreen
@@ -185,6 +187,7 @@ class ConsoleApp(App[None], inherit_bindings=False):
         self._link = LinkState(available=context.services.sync.available)
         self._facts: MirrorFacts | None = None
         self._facts_timer: Timer | None = None
+        self._collector = IdleCollector()
 
     # -- what screens and widgets use (ui.host.ConsoleHost) ------------------------------
 
@@ -291,6 +294,8 @@ class ConsoleApp(App[None], inherit_bindings=False):
         ``Input`` or ``TextArea`` draws its text as is, escape sequences included."""
         if isinstance(event, events.Paste):
             event.text = clean_text(event.text, max_length=PASTE_LIMIT, multiline=True)
+        elif isinstance(event, events.Key):
+            self._collector.key_pressed()
         await super().on_event(event)
 
     # -- start ---------------------------------------------------------------------------
@@ -300,6 +305,8 @@ class ConsoleApp(App[None], inherit_bindings=False):
             self.set_keymap(dict(self.context.settings.keymap))
         self.tick = self.now()
         self.set_interval(TICK_SECONDS, self._tick)
+        self._collector.start()  # full collections wait for a pause in typing (ui.idle_gc)
+        self.set_interval(IDLE_GC_SECONDS, self._collector.tick)
         # After the first frame: the first read also imports the store (~0.3 s in a
         # worker thread), which would otherwise compete with the first paint.
         self.call_after_refresh(self._poll_facts)
@@ -312,6 +319,7 @@ class ConsoleApp(App[None], inherit_bindings=False):
     def on_unmount(self) -> None:
         """However the app ends, the engine's thread must end too, or the process cannot."""
         self.services.sync.stop()
+        self._collector.stop()
 
     # -- facts and link --------------------------------------------------------------------
 
@@ -336,6 +344,7 @@ class ConsoleApp(App[None], inherit_bindings=False):
         self.shell_status = ShellStatus(event.facts, self._link)
         if first:
             self.refresh_bindings()  # now the role is known: show what it may do
+            self._collector.settled()  # the first read has imported the store
         self._rearm_facts()
 
     @on(FactsFailed)

@@ -4,11 +4,17 @@ Textual's ``Footer`` shows ``Binding.description`` verbatim; ours are catalogue
 ids, so this footer translates each description and tooltip through the app's
 translator. It lists the screen's own keys first and the app's after them (what
 an agent needs on this screen is what they look for), reuses Textual's
-``FooterKey`` (a click presses the key), and rebuilds when the bindings change —
-focus moves, an action becomes disabled, the keymap or the language changes.
+``FooterKey`` (a click presses the key), and rebuilds when the keys it shows
+change — focus moves, an action becomes disabled, the keymap or the language
+changes. Screens announce "bindings changed" on every repaint (the ticket queue
+on every filtered page); rebuilding then made ~15 widgets of garbage per
+keystroke, and the collections they caused froze typing for up to 200 ms
+(``benchmarks/bench_tickets.py``), so an unchanged list is left as it is.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +23,17 @@ from textual.screen import Screen
 from textual.widgets._footer import FooterKey
 
 from prakerja_console.ui.host import host
+
+
+class _Key(NamedTuple):
+    """What one footer key shows, in ``FooterKey``'s argument order."""
+
+    key: str
+    display: str
+    description: str
+    action: str
+    disabled: bool
+    tooltip: str
 
 
 class KeyFooter(HorizontalGroup, can_focus=False, can_focus_children=False):
@@ -29,9 +46,16 @@ class KeyFooter(HorizontalGroup, can_focus=False, can_focus_children=False):
     }
     """
 
+    _shown: tuple[_Key, ...] = ()
+
     def compose(self) -> ComposeResult:
+        self._shown = self._keys()
+        for key in self._shown:
+            yield FooterKey(*key[:4], disabled=key.disabled, tooltip=key.tooltip)
+
+    def _keys(self) -> tuple[_Key, ...]:
         if not self.is_attached:
-            return
+            return ()
         _ = host(self).translator._
         app = self.app
         screen_keys: list[tuple[Binding, bool, str]] = []
@@ -47,15 +71,17 @@ class KeyFooter(HorizontalGroup, can_focus=False, can_focus_children=False):
                 continue
             seen.add(binding.action)
             (app_keys if node is app else screen_keys).append((binding, enabled, tooltip))
-        for binding, enabled, tooltip in (*screen_keys, *app_keys):
-            yield FooterKey(
+        return tuple(
+            _Key(
                 binding.key,
                 app.get_key_display(binding),
                 _(binding.description),
                 binding.action,
-                disabled=not enabled,
-                tooltip=_(tooltip or binding.tooltip or binding.description),
+                not enabled,
+                _(tooltip or binding.tooltip or binding.description),
             )
+            for binding, enabled, tooltip in (*screen_keys, *app_keys)
+        )
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -65,4 +91,8 @@ class KeyFooter(HorizontalGroup, can_focus=False, can_focus_children=False):
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self.recompose)
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        if self._keys() != self._shown:
+            await self.recompose()
