@@ -13,16 +13,25 @@ removed by the console's sanitiser as everywhere else.
 CSV is UTF-8 with a byte-order mark, because that is what makes Excel read
 Indonesian names right; XLSX uses openpyxl's streaming writer, so a 200,000-row
 export never holds the workbook in memory.
+
+An export holds applicants' names, so, like the mirror, it is readable by its
+owner only (0600, whatever the umask): it is written to a private temporary file
+beside the target and moved over it when complete, so a file it replaces keeps
+that mode and a failed export leaves no half-written file behind.
 """
 
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import IO, Any
 
 from prakerja_console.domain.regions import province
 from prakerja_console.domain.sanitize import clean_text
@@ -105,9 +114,26 @@ def _rows(
         yield row_of(ticket, translate)
 
 
+@contextmanager
+def private_file(path: Path, mode: str, **options: Any) -> Iterator[IO[Any]]:
+    """A file only its owner may read, that replaces ``path`` once written in full.
+
+    ``mkstemp`` creates the temporary file 0600 in the target's folder (so the
+    final rename stays on one file system and is atomic).
+    """
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(descriptor, mode, **options) as handle:
+            yield handle
+        Path(name).replace(path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
 def write_csv(path: Path, tickets: Iterable[TicketSummary], translate: Callable[[str], str]) -> int:
     count = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with private_file(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([translate(title) for title in COLUMNS])
         for row in _rows(tickets, translate):
@@ -138,7 +164,8 @@ def write_xlsx(
             cells.append(cell)
         sheet.append(cells)
         count += 1
-    workbook.save(path)
+    with private_file(path, "wb") as handle:
+        workbook.save(handle)
     return count
 
 

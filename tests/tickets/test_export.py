@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import os
+import stat
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -132,3 +135,37 @@ def test_an_export_holds_the_whole_view_not_one_page(console: MakeConsole, tmp_p
         tmp_path / "mine.csv", tickets.lines(QueueView.MINE), ExportFormat.CSV, lambda t: t
     )
     assert done.rows == tickets.counts().mine == 130
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """A umask that would leave a plainly created file readable by everyone."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+@pytest.mark.usefixtures("open_umask")
+@pytest.mark.parametrize("file_format", list(ExportFormat))
+def test_an_export_is_readable_by_its_owner_only(tmp_path: Path, file_format: ExportFormat) -> None:
+    target = tmp_path / f"queue.{file_format.value}"
+    target.write_text("an older export")
+    target.chmod(0o644)
+    done = export(target, TICKETS, file_format, lambda text: text)
+    assert stat.S_IMODE(done.path.stat().st_mode) == 0o600
+    assert done.path.read_bytes() != b"an older export"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [target.name]
+
+
+def test_a_failed_export_keeps_the_old_file_and_leaves_no_part(tmp_path: Path) -> None:
+    target = tmp_path / "queue.csv"
+    target.write_text("an older export")
+
+    def broken() -> Iterator[TicketSummary]:
+        yield TICKETS[0]
+        raise OSError("the disk is full")
+
+    with pytest.raises(OSError, match="disk is full"):
+        export(target, broken(), ExportFormat.CSV, lambda text: text)
+    assert target.read_text() == "an older export"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [target.name]
