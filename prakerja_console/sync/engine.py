@@ -8,9 +8,10 @@ changes (the TUI's header and the ``sync`` command consume it).
 
 Push comes first so the pull that follows already brings the central's rows that
 the pushed actions changed. A round never raises for what the central or the
-network did: every such failure ends the round with a plain-words ``problem``
-and leaves the mirror at its last good cursor with the outbox intact. Offline is
-a normal state: ``run`` keeps trying and resumes by itself.
+network did, nor for a mirror it could not read or write: every such failure ends
+the round with a plain-words ``problem`` and leaves the mirror at its last good
+cursor with the outbox intact. Offline is a normal state: ``run`` keeps trying
+and resumes by itself.
 
 Deterministic by construction: the wall clock, the monotonic clock, the sleep,
 the random source and (through the client) the HTTP transport are passed in.
@@ -46,6 +47,17 @@ StatusCallback = Callable[[SyncStatus], None]
 
 def _ignore(_: SyncStatus) -> None:
     """The status callback of a round nobody watches."""
+
+
+def _mirror_problem(error: sqlite3.Error) -> Message:
+    """A mirror that cannot be read or written (a full disk, a lock held too long): the
+    round's problem, never the end of the loop; what was committed and queued stays."""
+    return Message(
+        N_(
+            "The mirror could not be read or written ({error}); nothing was lost, sync will try again."
+        ),
+        {"error": str(error)[:200]},
+    )
 
 
 class SyncEngine:
@@ -123,9 +135,13 @@ class SyncEngine:
             tally = Tally()
             self._asked = None
             self._publish(on_status, syncing=True, progress=None, retry_in=None)
-            problem = self._attempt(stop, on_status, tally)
-            queued = queued_count(self._conn)
-            cursor = device_state(self._conn).cursor
+            try:
+                problem = self._attempt(stop, on_status, tally)
+                queued = queued_count(self._conn)
+                cursor = device_state(self._conn).cursor
+            except sqlite3.Error as error:  # the mirror itself, outside push and pull
+                problem = _mirror_problem(error)
+                queued, cursor = self._status.queued, None
             ended = self._wall()
             self._publish(
                 on_status,
@@ -220,12 +236,7 @@ class SyncEngine:
                 {"detail": error.message},
             )
         except sqlite3.Error as error:
-            return Message(
-                N_(
-                    "The mirror could not be written ({error}); nothing was lost, sync will try again."
-                ),
-                {"error": str(error)[:200]},
-            )
+            return _mirror_problem(error)
         return None
 
     # -- status ---------------------------------------------------------------------
