@@ -3,7 +3,9 @@
 * No cursor yet, a snapshot left half-loaded, or a session whose scope differs
   from the mirror's data → load a snapshot (resuming the half-loaded one when it
   is of the same scope), swap it in atomically, then follow the feed from the
-  snapshot's cursor to catch up with what changed meanwhile.
+  snapshot's cursor to catch up with what changed meanwhile. A half-loaded
+  snapshot of another scope than the session's is dropped, also when the live
+  data already has the session's scope.
 * Otherwise follow the feed: each page is applied in one transaction with its
   cursor (:func:`~prakerja_console.store.ingest.apply_page`) until ``has_more``
   is false. A replayed, duplicated or reordered page changes nothing, because the
@@ -48,6 +50,10 @@ def pull(ctx: Round) -> None:
     elif state.cursor is None or state.scope != ctx.scope:
         load_snapshot(ctx, FIRST_SYNC if state.cursor is None else SCOPE_CHANGED)
         fresh = True
+    elif state.snapshot_cursor is not None:
+        # Half-loaded for another scope (a login since switched back to the live one's):
+        # nothing will resume it, so its shadow tables must not stay on disk.
+        SnapshotWriter(ctx.conn, progress=None).abort()
     try:
         follow_feed(ctx)
     except ResnapshotRequiredError as error:

@@ -182,3 +182,49 @@ def test_a_stop_ends_the_round_between_pages_and_the_next_round_resumes(
     assert resumed.snapshot_reason == "resumed"
     assert converged(engine)
     engine.close()
+
+
+def test_switching_back_to_the_live_scope_drops_a_snapshot_half_loaded_for_another(
+    central: CentralServer, tmp_path: Path
+) -> None:
+    mirror = tmp_path / "m.db"
+    keyring = MemoryKeyring()
+    nationwide = engine_for(central.url, mirror, keyring)
+    assert nationwide.sync_once().ok
+    nationwide.close()
+
+    officer = engine_for(central.url, mirror, keyring, user="dewi.jabar")
+    stop = threading.Event()
+
+    def stop_in_applicants(status: SyncStatus) -> None:
+        if status.progress is not None and status.progress.table == "applicants":
+            stop.set()
+
+    assert not officer.sync_once(stop, on_status=stop_in_applicants).ok
+    officer.close()
+    assert _shadow_tables(mirror)  # West Java's snapshot, half-loaded
+
+    back = engine_for(central.url, mirror, keyring)  # the nationwide login again
+    report = back.sync_once()
+    assert report.ok, report.problem
+    assert report.snapshot_reason is None  # the live rows already are of this scope
+    assert _shadow_tables(mirror) == []
+    reader = connect(mirror, Purpose.READ)
+    snapshot = reader.execute("SELECT snapshot_cursor, snapshot_scope FROM sync_state").fetchone()
+    reader.close()
+    assert snapshot == (None, None)
+    assert converged(back)
+    back.close()
+
+
+def _shadow_tables(mirror: Path) -> list[str]:
+    reader = connect(mirror, Purpose.READ)
+    names = [
+        name
+        for (name,) in reader.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_\\_next'"
+            " ESCAPE '\\'"
+        )
+    ]
+    reader.close()
+    return names
