@@ -7,6 +7,7 @@ suite fails when either is forgotten.
 
 from __future__ import annotations
 
+import ast
 import gettext
 import io
 from collections.abc import Iterator
@@ -14,14 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from prakerja_console.i18n.translator import LOCALE_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+MARKERS = {"_": (0,), "N_": (0,), "ngettext": (0, 1)}  # function -> msgid argument positions
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +31,37 @@ class MarkedString:
 
 
 def marked_strings(package_dir: Path = PACKAGE_DIR) -> Iterator[MarkedString]:
-    """Every string passed to ``_``, ``N_`` or ``ngettext`` in the package's Python files."""
-    for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(package_dir), method_map=[("**.py", "python")], keywords=KEYWORDS
-    ):
-        msgids = message if isinstance(message, tuple) else (message,)
-        for msgid in msgids:
-            if msgid:
-                yield MarkedString(msgid, f"{filename}:{lineno}")
+    """Every string passed to ``_``, ``N_`` or ``ngettext`` in the package's Python files.
+
+    An ``ast`` walk rather than Babel's extractor: Babel drops a marker nested in
+    another marker's call (``_(NAMES.get(key, N_("other data")))``), so such a
+    fallback went untranslated without the check noticing.
+    """
+    for path in sorted(package_dir.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                for msgid in _msgids(node):
+                    yield MarkedString(msgid, f"{path.relative_to(package_dir)}:{node.lineno}")
+
+
+def _msgids(call: ast.Call) -> Iterator[str]:
+    """The literal, non-empty msgids a marker call passes (none for other calls)."""
+    for position in MARKERS.get(_called_name(call.func), ()):
+        argument = call.args[position] if position < len(call.args) else None
+        if (
+            isinstance(argument, ast.Constant)
+            and isinstance(argument.value, str)
+            and argument.value
+        ):
+            yield argument.value
+
+
+def _called_name(function: ast.expr) -> str:
+    """``_`` for ``_(…)`` and for ``translator._(…)`` alike."""
+    if isinstance(function, ast.Name):
+        return function.id
+    return function.attr if isinstance(function, ast.Attribute) else ""
 
 
 def po_files(language: str) -> list[Path]:

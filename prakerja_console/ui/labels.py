@@ -85,6 +85,8 @@ FIELD_NAME = {
     "name": N_("name"),
     "kk_number": N_("KK number"),
     "nik": N_("NIK"),
+    "email": N_("e-mail"),
+    "phone": N_("phone"),
 }
 
 ENTRY_OUTCOME = {

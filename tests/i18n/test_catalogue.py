@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from prakerja_console.domain.text import Message
 from prakerja_console.i18n import Translator
-from prakerja_console.i18n.catalogue import missing, stale_mo_files
+from prakerja_console.i18n.catalogue import marked_strings, missing, stale_mo_files
 from prakerja_console.i18n.translator import normalise_language
 
 
 def test_every_marked_string_is_translated_to_indonesian() -> None:
     untranslated = [f"{m.location}: {m.msgid!r}" for m in missing("id")]
     assert not untranslated, "add these to a .po file:\n" + "\n".join(untranslated)
+
+
+def test_markers_are_found_nested_and_as_methods(tmp_path: Path) -> None:
+    (tmp_path / "screen.py").write_text(
+        "words = _(NAMES.get(key, N_('other data')))\n"
+        "label = translator._('Sync finished.')\n"
+        "count = tr.ngettext('{n} result', '{n} results', n)\n"
+    )
+    found = {marked.msgid: marked.location for marked in marked_strings(tmp_path)}
+    assert set(found) == {"other data", "Sync finished.", "{n} result", "{n} results"}
+    assert found["other data"] == "screen.py:1"
 
 
 def test_compiled_catalogues_match_their_sources() -> None:
