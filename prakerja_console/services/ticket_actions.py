@@ -166,19 +166,19 @@ class TicketActions:
     def set_status(self, ticket: TicketSummary, to: Status) -> Receipt:
         operator = self._working()
         self._rule(lambda: check_transition(ticket, to, actor_of(operator)))
-        payload = {"status": to.value, "seen_status": ticket.codes[3]}
+        payload = {"status": to.value, "seen_status": ticket.codes.status}
         return self._on(ticket, ActionType.TICKET_SET_STATUS, payload)
 
     def set_priority(self, ticket: TicketSummary, to: Priority) -> Receipt:
         operator = self._working()
         self._rule(lambda: check_priority(ticket, actor_of(operator), ticket.priority, to))
-        payload = {"priority": to.value, "seen_priority": ticket.codes[2]}
+        payload = {"priority": to.value, "seen_priority": ticket.codes.priority}
         return self._on(ticket, ActionType.TICKET_SET_PRIORITY, payload)
 
     def set_category(self, ticket: TicketSummary, to: Category) -> Receipt:
         operator = self._working()
         self._rule(lambda: check_category(ticket, actor_of(operator), ticket.category, to))
-        payload = {"category": to.value, "seen_category": ticket.codes[0]}
+        payload = {"category": to.value, "seen_category": ticket.codes.category}
         return self._on(ticket, ActionType.TICKET_SET_CATEGORY, payload)
 
     def assign(self, ticket: TicketSummary, assignee: str | None) -> Receipt:
@@ -194,7 +194,7 @@ class TicketActions:
     def escalate(self, ticket: TicketSummary, reason: str) -> Receipt:
         operator = self._working()
         self._rule(lambda: check_escalation(ticket, actor_of(operator), reason))
-        payload = {"reason": reason.strip(), "seen_status": ticket.codes[3]}
+        payload = {"reason": reason.strip(), "seen_status": ticket.codes.status}
         return self._on(ticket, ActionType.TICKET_ESCALATE, payload)
 
     def merge(self, ticket: TicketSummary, into: TicketSummary) -> Receipt:
@@ -204,7 +204,7 @@ class TicketActions:
         survivor: dict[str, Any] = (
             {"into_id": into.id} if into.id > 0 else {"into_ref": into.client_ref}
         )
-        payload = {**survivor, "seen_status": ticket.codes[3]}
+        payload = {**survivor, "seen_status": ticket.codes.status}
         return self._on(ticket, ActionType.TICKET_MERGE, payload)
 
     def link_case(self, ticket: TicketSummary, case_id: int) -> Receipt:

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from prakerja_console.domain.regions import TimeZoneName, time_zone_of
 from prakerja_console.domain.sla import SlaState, SlaStatus, sla_state
@@ -69,6 +69,17 @@ class EventKind(StrEnum):
     UNKNOWN = "unknown"
 
 
+class TicketCodes(NamedTuple):
+    """A ticket's codes exactly as the central sent them (kept beside the enums, which
+    read a code this console does not know as ``UNKNOWN``): an action names the value
+    it saw by these."""
+
+    category: str
+    channel: str
+    priority: str
+    status: str
+
+
 @dataclass(frozen=True, slots=True)
 class TicketSummary:
     """One ticket: a queue line, and the detail's header. Satisfies ``domain.tickets.TicketView``."""
@@ -81,7 +92,7 @@ class TicketSummary:
     channel: Channel
     priority: Priority
     status: Status
-    codes: tuple[str, str, str, str]  # category, channel, priority, status as sent
+    codes: TicketCodes
     subject: str
     assignee: str | None
     created_by: str
@@ -180,7 +191,7 @@ def summary_of(row: Any, now: datetime) -> TicketSummary:
         channel=Channel.from_code(row.channel),
         priority=Priority.from_code(row.priority),
         status=Status.from_code(row.status),
-        codes=(row.category, row.channel, row.priority, row.status),
+        codes=TicketCodes(row.category, row.channel, row.priority, row.status),
         subject=row.subject,
         assignee=row.assignee,
         created_by=row.created_by,

@@ -301,7 +301,7 @@ class TicketService:
         """The responses, this ticket's category and the agent's language first."""
         if self._canned is None:
             self._canned = load_canned(self._canned_file)
-        return ordered_for(self._canned, detail.ticket.codes[0], language)
+        return ordered_for(self._canned, detail.ticket.codes.category, language)
 
     def reply_values(self, detail: TicketDetail) -> dict[str, str]:
         """What the placeholders of a response are filled with for this ticket."""

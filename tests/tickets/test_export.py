@@ -17,7 +17,12 @@ from prakerja_console.domain.tickets import Category, Channel, Priority, Status
 from prakerja_console.i18n import Translator
 from prakerja_console.services.export import ExportFormat, export, guarded
 from prakerja_console.services.ticket_actions import TicketDraft
-from prakerja_console.services.ticket_views import SlaClockName, SlaReading, TicketSummary
+from prakerja_console.services.ticket_views import (
+    SlaClockName,
+    SlaReading,
+    TicketCodes,
+    TicketSummary,
+)
 from prakerja_console.services.tickets import QueueView
 from tests.tickets.central_desk import AGENT
 from tests.tickets.conftest import MakeConsole
@@ -44,7 +49,7 @@ def ticket(number: int, subject: str, **changes: object) -> TicketSummary:
         "channel": Channel.PHONE,
         "priority": Priority.HIGH,
         "status": Status.OPEN,
-        "codes": ("email_not_received", "phone", "high", "open"),
+        "codes": TicketCodes("email_not_received", "phone", "high", "open"),
         "subject": subject,
         "assignee": "siti.agent",
         "created_by": "siti.agent",
@@ -74,7 +79,7 @@ TICKETS = [
         20,
         "Kategori baru dari pusat",
         category=Category.UNKNOWN,
-        codes=("crypto_refund", "phone", "high", "open"),
+        codes=TicketCodes("crypto_refund", "phone", "high", "open"),
         applicant_id=None,
         applicant_name=None,
         province_code=None,

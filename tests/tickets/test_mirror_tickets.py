@@ -6,7 +6,9 @@ local effect, the central's handler, the change feed and the rebase.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
@@ -47,6 +49,32 @@ def local_rows(console: Console) -> int:
     finally:
         conn.close()
     return int(count)
+
+
+def test_an_action_names_the_values_it_saw_by_the_codes_the_central_sent(
+    console: MakeConsole,
+) -> None:
+    siti = console(AGENT)
+    actions = siti.services.ticket_actions
+    ticket = detail(siti, actions.create(DRAFT).key).ticket
+    seen = replace(
+        ticket,
+        codes=ticket.codes._replace(category="crypto_refund", priority="whenever", status="new"),
+    )
+    actions.set_priority(seen, Priority.URGENT)
+    actions.set_category(seen, Category.OTHER)
+    actions.set_status(seen, Status.OPEN)
+    conn = sqlite3.connect(siti.path)
+    try:
+        payloads = [
+            json.loads(raw) for (raw,) in conn.execute("SELECT payload FROM outbox ORDER BY seq")
+        ]
+    finally:
+        conn.close()
+    assert [
+        {key: value for key, value in payload.items() if key.startswith("seen_")}
+        for payload in payloads[1:]
+    ] == [{"seen_priority": "whenever"}, {"seen_category": "crypto_refund"}, {"seen_status": "new"}]
 
 
 # -- offline creation and reconciliation ------------------------------------------------------

@@ -190,11 +190,11 @@ def facts(translator: Translator, detail: TicketDetail) -> Content:
         ("\n" + _("by") + " ", "$text-muted"),
         safe(ticket.created_by, 40),
     ]
-    if ticket.codes[0] != ticket.category.value:
+    if ticket.codes.category != ticket.category.value:
         lines += [
             "\n",
             (_("Category code from the central") + ": ", "$text-muted"),
-            safe(ticket.codes[0], 40),
+            safe(ticket.codes.category, 40),
         ]
     if detail.case is not None:
         lines += [
