@@ -176,10 +176,18 @@ class Simulator:
         self._thread = threading.Thread(target=self._run, name="central-simulator", daemon=True)
         self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 30.0) -> None:
+        """End the background ticks; raise if a tick is still running after ``timeout`` s.
+
+        A simulator that cannot stop would keep writing to a database being closed,
+        so the caller hears of it (as from the server's own thread in ``runner``);
+        calling again joins the same thread again.
+        """
         self._stop.set()
         if self._thread is not None:
-            self._thread.join(timeout=30)
+            self._thread.join(timeout=timeout)
+            if self._thread.is_alive():
+                raise RuntimeError(f"the traffic simulator did not stop within {timeout} s")
             self._thread = None
 
     def _run(self) -> None:

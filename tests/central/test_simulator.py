@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -167,3 +168,34 @@ def test_a_requested_reverification_gets_answered(db: Database) -> None:
     assert check[1] > START
     assert (stage, reason) != ("email_verified", "nik_pending")  # the answer moved the applicant
     assert province  # a seeded applicant in a province
+
+
+class StuckClock:
+    """A clock that, once armed, blocks the tick that reads it until released."""
+
+    def __init__(self, start: float) -> None:
+        self.now = start
+        self.armed = False
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self) -> float:
+        if self.armed:
+            self.entered.set()
+            self.release.wait()
+        return self.now
+
+
+def test_stopping_a_simulator_whose_tick_does_not_end_is_reported(db: Database) -> None:
+    clock = StuckClock(START)
+    assert SMALL.scenario is not None
+    simulator = Simulator(
+        db, SMALL.scenario, rate_per_minute=60, clock=clock, seed=1, tick_seconds=0.01
+    )
+    simulator.start()
+    clock.armed = True
+    assert clock.entered.wait(timeout=30)  # a tick is stuck in the clock
+    with pytest.raises(RuntimeError, match="did not stop"):
+        simulator.stop(timeout=0.05)
+    clock.release.set()
+    simulator.stop()  # the tick ends, and so does the thread
