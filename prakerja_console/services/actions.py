@@ -138,6 +138,8 @@ class ActionService:
         if problem is not None:
             raise ActionRefusedError(problem)
         values = self._applicant(applicant_id)
+        # Role and scope first: a refused user must not learn whether the field is filled.
+        self._check(ActionType.REVEAL_PII, values.get("province_code"))
         value = values.get(field.value)
         if not value:
             raise ActionRefusedError(

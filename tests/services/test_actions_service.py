@@ -107,6 +107,21 @@ def test_scope_decides_too(mirror_copy: Path) -> None:
         officer.close()
 
 
+def test_a_refused_reveal_does_not_tell_whether_the_field_is_filled(mirror_copy: Path) -> None:
+    """Outside the officer's area, a missing NIK is refused exactly as a present one."""
+    officer = _as(mirror_copy, Role.OFFICER, "32")
+    try:
+        with pytest.raises(ActionRefusedError) as empty:  # the hostile rows have no NIK
+            officer.actions.reveal(HOSTILE_FIRST_ID, PiiField.NIK, REASON)
+        with pytest.raises(ActionRefusedError) as filled:
+            officer.actions.reveal(HOSTILE_FIRST_ID, PiiField.EMAIL, REASON)
+        assert empty.value.message == filled.value.message
+        assert "outside your area" in empty.value.message.render()
+        assert officer.sync.queue() == ()
+    finally:
+        officer.close()
+
+
 def test_nobody_logged_in_may_not_act(mirror_copy: Path) -> None:
     nobody = ConsoleServices(mirror_copy, fixed_clock)  # the copy records siti.agent
     try:
