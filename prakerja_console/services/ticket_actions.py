@@ -141,12 +141,10 @@ class TicketActions:
             entity_ref=None,
             base_version=None,
         )
-        local = self._read(
-            lambda conn: conn.execute(
-                "SELECT id FROM tickets WHERE client_ref = ?", (receipt.action_id,)
-            ).fetchone()
-        )
-        return Created(receipt, TicketKey(int(local[0]) if local else 0, receipt.action_id))
+        from prakerja_console.store.ticket_queries import find_ticket_id
+
+        local = self._read(lambda conn: find_ticket_id(conn, None, receipt.action_id))
+        return Created(receipt, TicketKey(local or 0, receipt.action_id))
 
     # -- writing on a ticket ------------------------------------------------------------------
 
@@ -208,19 +206,17 @@ class TicketActions:
         return self._on(ticket, ActionType.TICKET_MERGE, payload)
 
     def link_case(self, ticket: TicketSummary, case_id: int) -> Receipt:
+        from prakerja_console.store.ticket_queries import case_applicant
+
         operator = self._working()
-        case = self._read(
-            lambda conn: conn.execute(
-                "SELECT applicant_id FROM verification_cases WHERE id = ?", (case_id,)
-            ).fetchone()
-        )
-        if case is None:
+        known, applicant_id = self._read(lambda conn: case_applicant(conn, case_id))
+        if not known:
             raise NotFoundError(
                 Message(N_("Verification case {id} is not in the mirror."), {"id": case_id})
             )
         self._rule(
             lambda: check_link_case(
-                ticket, actor_of(operator), ticket.verification_case_id, case_id, case[0]
+                ticket, actor_of(operator), ticket.verification_case_id, case_id, applicant_id
             )
         )
         payload = {"case_id": case_id, "seen_case_id": ticket.verification_case_id}

@@ -221,12 +221,11 @@ class TicketService:
 
     def _usernames(self, typed: tuple[str, ...]) -> tuple[str, ...]:
         """Usernames containing what was typed (``petugas:siti``); the typed text if none."""
-        known_users = self._read(
-            lambda conn: [name for (name,) in conn.execute("SELECT username FROM users")]
-        )
+        from prakerja_console.store.ticket_queries import users_by_name
+
         found = [
             name
-            for name in known_users
+            for name, _role, _scope in self._read(users_by_name)
             if any(part.casefold() in name.casefold() for part in typed)
         ]
         return tuple(found) or typed
@@ -234,6 +233,7 @@ class TicketService:
     # -- one ticket -----------------------------------------------------------------------
 
     def detail(self, key: TicketKey) -> TicketDetail:
+        from prakerja_console.store.screen_queries import wave_number as wave_number_of
         from prakerja_console.store.ticket_queries import ticket_bundle
 
         bundle = self._read(lambda conn: ticket_bundle(conn, key.id, key.ref))
@@ -246,9 +246,7 @@ class TicketService:
         if bundle.applicant is not None:
             wave_id = bundle.applicant.wave_id
             if wave_id is not None:
-                wave_number = self._read(
-                    lambda conn: _scalar(conn, "SELECT number FROM waves WHERE id = ?", wave_id)
-                )
+                wave_number = self._read(lambda conn: wave_number_of(conn, wave_id))
             applicant = _applicant_row(bundle.applicant, wave_number)
         operator = self._operator()
         statuses: tuple[Status, ...] = ()
@@ -282,11 +280,9 @@ class TicketService:
 
     def assignable(self, ticket: TicketSummary) -> tuple[str, ...]:
         """Who may be given this ticket: users who work tickets of its province."""
-        rows = self._read(
-            lambda conn: conn.execute(
-                "SELECT username, role, province_code FROM users ORDER BY username"
-            ).fetchall()
-        )
+        from prakerja_console.store.ticket_queries import users_by_name
+
+        rows = self._read(users_by_name)
         return tuple(
             username
             for username, role, scope in rows
@@ -336,11 +332,6 @@ def _narrowed(typed: tuple[str, ...], choice: str | None) -> tuple[str, ...]:
     if choice is None:
         return typed
     return (choice,) if not typed or choice in typed else ("",)
-
-
-def _scalar(conn: sqlite3.Connection, sql: str, *params: object) -> Any:
-    row = conn.execute(sql, params).fetchone()
-    return None if row is None else row[0]
 
 
 def _applicant_row(item: Any, wave_number: int | None) -> ApplicantRow:

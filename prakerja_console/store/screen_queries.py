@@ -57,6 +57,12 @@ def wave_number_map(conn: sqlite3.Connection) -> dict[int, int]:
     return dict(conn.execute("SELECT id, number FROM waves").fetchall())
 
 
+def wave_number(conn: sqlite3.Connection, wave_id: int) -> int | None:
+    """The number of the wave with this id (None: not in the mirror)."""
+    row = conn.execute("SELECT number FROM waves WHERE id = ?", (wave_id,)).fetchone()
+    return None if row is None else int(row[0])
+
+
 def wave_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every wave as a ``WaveData``-shaped mapping, for the domain's wave reader."""
     cursor = conn.execute(

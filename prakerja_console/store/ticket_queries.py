@@ -243,6 +243,26 @@ def find_ticket_id(
     return None if found is None else int(found[0])
 
 
+def case_applicant(conn: sqlite3.Connection, case_id: int) -> tuple[bool, int | None]:
+    """Whether the verification case is in the mirror, and whose it is (for a link check)."""
+    row = conn.execute(
+        "SELECT applicant_id FROM verification_cases WHERE id = ?", (case_id,)
+    ).fetchone()
+    return (row is not None, None if row is None else row[0])
+
+
+def users_by_name(conn: sqlite3.Connection) -> list[tuple[str, str, str | None]]:
+    """Every user the mirror knows, by username: (username, role code, province scope).
+
+    The ``petugas:`` filter and the assignee list read these; a mirror knows a few
+    hundred users at most, so they are read whole.
+    """
+    rows: list[tuple[str, str, str | None]] = conn.execute(
+        "SELECT username, role, province_code FROM users ORDER BY username"
+    ).fetchall()
+    return rows
+
+
 def ticket_bundle(
     conn: sqlite3.Connection, ticket_id: int | None, client_ref: str | None = None
 ) -> TicketBundle | None:

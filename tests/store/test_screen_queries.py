@@ -19,6 +19,7 @@ from prakerja_console.store.screen_queries import (
     applicant_province,
     email_prefix_page,
     queue_rows,
+    wave_number,
     wave_number_map,
     wave_rows,
 )
@@ -120,6 +121,7 @@ def test_waves_by_id_and_in_schedule_order(
 ) -> None:
     _load(sync, EMAILS[:1])
     assert wave_number_map(reader) == {3: 1, 7: 2}
+    assert (wave_number(reader, 7), wave_number(reader, 4)) == (2, None)
     rows = wave_rows(reader)
     assert [(row["id"], row["name"]) for row in rows] == [(3, "Gelombang 1"), (7, "Gelombang 2")]
     assert set(rows[0]) >= {"opens_at", "closes_at", "quota", "dtks_policy", "revocation_days"}

@@ -295,6 +295,48 @@ def test_merging_a_duplicate_offline_into_an_offline_ticket(console: MakeConsole
     assert siti.agrees_with_central()
 
 
+def test_a_case_is_linked_only_if_in_the_mirror_and_of_the_tickets_applicant(
+    console: MakeConsole,
+) -> None:
+    siti = console(AGENT)
+    actions = siti.services.ticket_actions
+    ticket = detail(siti, TicketKey(dataset.TICKET_JABAR)).ticket
+    with pytest.raises(NotFoundError):
+        actions.link_case(ticket, 99)
+    with pytest.raises(ActionRefusedError):
+        actions.link_case(ticket, 1)  # the case of another Jabar applicant
+    mismatch = actions.create(
+        TicketDraft(
+            Category.NIK_NOT_FOUND,
+            Channel.PHONE,
+            Priority.HIGH,
+            "NIK tidak cocok",
+            applicant_id=dataset.JABAR_NIK_MISMATCH,
+        )
+    )
+    actions.link_case(detail(siti, mismatch.key).ticket, 1)
+    assert detail(siti, mismatch.key).ticket.verification_case_id == 1
+
+
+def test_a_ticket_may_go_only_to_users_who_work_tickets(console: MakeConsole) -> None:
+    budi = console(SUPERVISOR)
+    jabar = detail(budi, TicketKey(dataset.TICKET_JABAR)).ticket
+    unowned = detail(budi, TicketKey(dataset.TICKET_UNOWNED)).ticket
+    ticket_workers = ("budi.supervisor", "rudi.agent", "siti.agent")  # not the officers
+    assert budi.services.tickets.assignable(jabar) == ticket_workers
+    assert budi.services.tickets.assignable(unowned) == ticket_workers
+
+
+def test_the_assignee_filter_matches_part_of_a_username(console: MakeConsole) -> None:
+    siti = console(AGENT)
+    siti.services.ticket_actions.create(DRAFT)
+    tickets = siti.services.tickets
+    assert [line.assignee for line in tickets.queue(QueueView.ALL, "petugas:SITI").lines] == [
+        "siti.agent"
+    ]
+    assert tickets.queue(QueueView.ALL, "petugas:nobody").lines == ()
+
+
 # -- the queue --------------------------------------------------------------------------------------
 
 
