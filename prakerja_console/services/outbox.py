@@ -18,7 +18,12 @@ from prakerja_console.services.rows import known
 
 
 class ActionType(StrEnum):
-    """The mutation types a console queues (``sync.protocol.MutationType`` values)."""
+    """The mutation types a console queues (``sync.protocol.MutationType`` values).
+
+    Spelt out rather than derived: importing the protocol (pydantic) would slow the
+    console's first paint, which needs only these names. ``tests/services/
+    test_outbox_types.py`` keeps them equal to the wire's.
+    """
 
     RESEND_VERIFICATION_EMAIL = "applicant.resend_verification_email"
     REQUEST_REVERIFICATION = "applicant.request_reverification"
@@ -48,7 +53,8 @@ class QueueStatus(StrEnum):
     REJECTED = "rejected"
 
 
-# The payload field a conflict of this type may be resolved by merging (the note's text).
+# The payload field a conflict of this type may be resolved by merging (the note's text):
+# ``store.effects.ACTIONS[type].merge_field``, kept equal by the same test.
 MERGEABLE = {ActionType.ADD_NOTE: "body"}
 
 
