@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from prakerja_console.domain import action_text
+from prakerja_console.domain.action_text import NOTE_MAX_LENGTH as NOTE_MAX_LENGTH  # for the UI
 from prakerja_console.domain.applicant import Registry
 from prakerja_console.domain.roles import Permission
 from prakerja_console.domain.text import N_, Message
@@ -32,10 +34,6 @@ from prakerja_console.services.errors import (
 from prakerja_console.services.mirror import Mirror, unreadable
 from prakerja_console.services.outbox import ActionType
 from prakerja_console.services.session import Operator
-
-NOTE_MAX_LENGTH = 2000
-REVEAL_REASON_MIN_LENGTH = 10
-REVEAL_REASON_MAX_LENGTH = 500
 
 _PERMISSION = {
     ActionType.RESEND_VERIFICATION_EMAIL: Permission.RESEND_VERIFICATION_EMAIL,
@@ -62,33 +60,15 @@ class Revealed:
 
 
 def check_note(text: str) -> Message | None:
-    """Why a note cannot be saved as typed, or None."""
-    body = text.strip()
-    if not body:
-        return Message(N_("Write the note first; an empty note is not saved."))
-    if len(body) > NOTE_MAX_LENGTH:
-        return Message(
-            N_("A note has at most {limit} characters; this one has {count}."),
-            {"limit": NOTE_MAX_LENGTH, "count": len(body)},
-        )
-    return None
+    """Why a note cannot be saved as typed, or None (the domain's rule, as the central's)."""
+    refusal = action_text.check_note(text)
+    return None if refusal is None else refusal.message
 
 
 def check_reveal_reason(text: str) -> Message | None:
-    """Why a reason for revealing personal data is not enough, or None."""
-    reason = text.strip()
-    if len(reason) < REVEAL_REASON_MIN_LENGTH:
-        return Message(
-            N_(
-                'Say why in at least {minimum} characters, e.g. "applicant on the phone, checking the KTP".'
-            ),
-            {"minimum": REVEAL_REASON_MIN_LENGTH},
-        )
-    if len(reason) > REVEAL_REASON_MAX_LENGTH:
-        return Message(
-            N_("The reason has at most {limit} characters."), {"limit": REVEAL_REASON_MAX_LENGTH}
-        )
-    return None
+    """Why a reason for revealing personal data is not enough, or None (the domain's rule)."""
+    refusal = action_text.check_reveal_reason(text)
+    return None if refusal is None else refusal.message
 
 
 class ActionService:

@@ -27,6 +27,8 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
 
+from prakerja_console.domain.action_text import NOTE_MAX_LENGTH, REVEAL_REASON_MAX_LENGTH
+
 PROTOCOL_VERSION = 1
 API_PREFIX = "/v1"
 
@@ -423,8 +425,13 @@ class ReverificationPayload(ApplicantRef):
     registry: Literal["dukcapil", "dapodik", "dtks"] = "dukcapil"
 
 
+# A note's and a reveal reason's rule (blanks, length) is ``domain.action_text``'s,
+# checked by the console before queuing and by the central with its own reason codes;
+# the wire only caps them at the same maximum.
+
+
 class NotePayload(ApplicantRef):
-    body: str = PydanticField(min_length=1, max_length=20_000)
+    body: str = PydanticField(min_length=1, max_length=NOTE_MAX_LENGTH)
 
 
 class RevealPayload(BaseModel):
@@ -432,7 +439,7 @@ class RevealPayload(BaseModel):
     table: str
     record_id: int
     field: str
-    reason: str = PydanticField(min_length=3, max_length=500)
+    reason: str = PydanticField(min_length=1, max_length=REVEAL_REASON_MAX_LENGTH)
 
 
 # Ticket payloads. Texts are capped here only against absurd requests; the ticket

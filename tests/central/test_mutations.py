@@ -5,7 +5,18 @@ from __future__ import annotations
 import httpx
 
 from prakerja_console.central.runner import CentralServer
-from prakerja_console.sync.protocol import ApplicantData, MutationType, Table, columns_of
+from prakerja_console.domain.action_text import (
+    NOTE_MAX_LENGTH,
+    REVEAL_REASON_MAX_LENGTH,
+    check_reveal_reason,
+)
+from prakerja_console.sync.protocol import (
+    ApplicantData,
+    Mutation,
+    MutationType,
+    Table,
+    columns_of,
+)
 from tests.central import dataset
 from tests.central.helpers import apply, error_of, mutation, note, send
 from tests.support.central import bearer, login
@@ -270,3 +281,37 @@ def test_a_nik_check_is_refused_where_the_funnel_does_not_allow_one(
     (result,) = apply(http, session, early).results
     assert (result.status, result.reason_code) == ("rejected", "not_at_this_stage")
     assert result.message
+
+
+def test_notes_and_reveal_reasons_follow_the_consoles_rule(
+    tiny: CentralServer, http: httpx.Client
+) -> None:
+    """Another client than the console meets the same rule, with the rule's reason codes."""
+    session = login(tiny.url, "siti.agent")
+
+    def reveal(seq: int, reason: str) -> Mutation:
+        payload = {"table": "applicants", "record_id": 1, "field": "nik", "reason": reason}
+        return mutation(seq, MutationType.REVEAL_PII, payload)
+
+    response = apply(
+        http,
+        session,
+        reveal(1, "cek KTP"),
+        reveal(2, " " * 12),
+        reveal(3, "  verifikasi  "),
+        reveal(4, "x" * (REVEAL_REASON_MAX_LENGTH + 1)),
+        note(5, dataset.JABAR_UNVERIFIED, "x" * NOTE_MAX_LENGTH),
+        note(6, dataset.JABAR_UNVERIFIED, "x" * (NOTE_MAX_LENGTH + 1)),
+    )
+    outcomes = [(r.seq, r.status, r.reason_code) for r in response.results]
+    assert outcomes == [
+        (1, "rejected", "reason_too_short"),
+        (2, "rejected", "reason_required"),
+        (3, "applied", None),
+        (4, "rejected", "invalid_payload"),  # over the wire's cap, which is the rule's maximum
+        (5, "applied", None),
+        (6, "rejected", "invalid_payload"),
+    ]
+    refusal = check_reveal_reason("cek KTP")
+    assert refusal is not None
+    assert response.results[0].message == refusal.message.render()

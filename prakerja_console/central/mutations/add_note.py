@@ -8,17 +8,16 @@ from __future__ import annotations
 from prakerja_console.central import records
 from prakerja_console.central.mutations.base import Context, MutationHandler, RejectedError
 from prakerja_console.central.records import Record
+from prakerja_console.domain.action_text import check_note
 from prakerja_console.domain.roles import Permission
-from prakerja_console.domain.text import N_
 from prakerja_console.sync.protocol import MutationType, NotePayload, Table
-
-EMPTY_BODY = "empty_body"
 
 
 def _apply(ctx: Context, payload: NotePayload, applicant: Record) -> Record:
-    # The wire only asks for one character; a note of blanks says nothing to the next agent.
-    if not payload.body.strip():
-        raise RejectedError(EMPTY_BODY, N_("Write the note first; an empty note is not saved."))
+    # The wire only asks for one character; the console's rule refuses a note of blanks too.
+    refusal = check_note(payload.body)
+    if refusal is not None:
+        raise RejectedError(refusal.rule.value, refusal.message.render())
     return records.insert(
         ctx.tx,
         Table.NOTES,

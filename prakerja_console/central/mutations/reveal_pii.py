@@ -10,6 +10,7 @@ from __future__ import annotations
 from prakerja_console.central import records
 from prakerja_console.central.mutations.base import Context, MutationHandler, RejectedError
 from prakerja_console.central.records import Record
+from prakerja_console.domain.action_text import check_reveal_reason
 from prakerja_console.domain.roles import Permission
 from prakerja_console.domain.text import N_
 from prakerja_console.sync.protocol import MutationType, RevealPayload, Table
@@ -18,7 +19,6 @@ PII_FIELDS: dict[Table, frozenset[str]] = {
     Table.APPLICANTS: frozenset({"nik", "kk_number", "email", "phone", "birth_date"}),
 }
 NOT_PII = "not_pii"
-REASON_REQUIRED = "reason_required"
 
 
 def _target(payload: RevealPayload) -> tuple[Table, int]:
@@ -32,8 +32,9 @@ def _target(payload: RevealPayload) -> tuple[Table, int]:
 
 
 def _apply(ctx: Context, payload: RevealPayload, record: Record) -> Record:
-    if not payload.reason.strip():
-        raise RejectedError(REASON_REQUIRED, N_("Say why the data has to be revealed."))
+    refusal = check_reveal_reason(payload.reason)  # the console's rule, for every client
+    if refusal is not None:
+        raise RejectedError(refusal.rule.value, refusal.message.render())
     return records.insert(
         ctx.tx,
         Table.AUDIT_LOG,
