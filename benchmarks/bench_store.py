@@ -27,6 +27,7 @@ from prakerja_console.store import queries
 from prakerja_console.store.connection import Purpose, checkpoint, connect, transaction
 from prakerja_console.store.dashboard import WaveFunnel, funnel_by_wave, wave_funnel
 from prakerja_console.store.ingest import apply_changes
+from prakerja_console.store.screen_queries import email_prefix_page
 from prakerja_console.sync.protocol import Table, TableRows, columns_of
 
 PULL_ROUNDS = 3
@@ -58,7 +59,7 @@ def _lookup_figures(reader: sqlite3.Connection, rng: random.Random, count: int) 
     figures = []
     for label, position, find in (
         ("nik", 0, queries.find_by_nik),
-        ("email", 1, queries.find_by_email),
+        ("email", 1, lambda conn, key: email_prefix_page(conn, key.lower(), None, 100)),
         ("phone", 2, queries.find_by_phone),
     ):
         keys = [row[position] for row in rows]
@@ -70,7 +71,7 @@ def _lookup_figures(reader: sqlite3.Connection, rng: random.Random, count: int) 
                 percentile(samples, fraction),
                 "ms",
                 budget=1.0 if fraction == 0.95 else None,
-                note="find_by_* through the store, records built; 2,000 random keys",
+                note="the lookup service's store queries, records built; 2,000 random keys",
             )
             for fraction in (0.5, 0.95)
         )

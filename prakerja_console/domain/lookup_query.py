@@ -98,13 +98,6 @@ class LookupQuery:
     problem: Message | None = None
     complete: bool = True
 
-    @property
-    def registration_id(self) -> int:
-        """The id of a REGISTRATION query."""
-        if self.kind is not QueryKind.REGISTRATION:
-            raise ValueError(f"a {self.kind} query has no registration id")
-        return int(self.value)
-
 
 def read_query(text: str, today: date) -> LookupQuery:
     """Recognise what ``text`` is; ``today`` lets a NIK's birth date be judged."""

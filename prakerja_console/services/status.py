@@ -57,7 +57,3 @@ class ShellStatus:
 
     facts: MirrorFacts
     link: LinkState
-
-    @property
-    def last_sync_at(self) -> datetime | None:
-        return self.facts.last_pull_at

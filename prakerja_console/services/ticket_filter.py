@@ -77,10 +77,6 @@ class TicketFilter:
     words: str = ""
     problems: tuple[Message, ...] = field(default_factory=tuple)
 
-    @property
-    def is_empty(self) -> bool:
-        return self == TicketFilter()
-
 
 def _labels(member: Category | Status | Priority) -> tuple[str, ...]:
     if isinstance(member, Category):

@@ -74,12 +74,6 @@ def find_by_kk(
     return _by_key(conn, "kk_number = ?", kk_number, after, limit)
 
 
-def find_by_email(
-    conn: sqlite3.Connection, email: str, *, after: int | None = None, limit: int = DEFAULT_PAGE
-) -> Page[ApplicantSummary, int]:
-    return _by_key(conn, "lower(email) = lower(?)", email, after, limit)
-
-
 def find_by_phone(
     conn: sqlite3.Connection, phone: str, *, after: int | None = None, limit: int = DEFAULT_PAGE
 ) -> Page[ApplicantSummary, int]:
@@ -188,18 +182,6 @@ def applicant_bundle(conn: sqlite3.Connection, applicant_id: int) -> ApplicantBu
         audit=from_rows(AuditEntry, audit),
         actions=tuple(OutboxAction.from_row(action) for action in actions),
     )
-
-
-def open_conflicts(
-    conn: sqlite3.Connection, *, limit: int = DEFAULT_PAGE
-) -> tuple[OutboxAction, ...]:
-    """Conflicts waiting for a person to choose, oldest first."""
-    rows = conn.execute(
-        f"SELECT {select_list(OutboxAction)} FROM outbox"
-        " WHERE status = 'conflict' AND resolution IS NULL ORDER BY seq LIMIT ?",
-        (_capped(limit),),
-    ).fetchall()
-    return tuple(OutboxAction.from_row(row) for row in rows)
 
 
 def header_facts(conn: sqlite3.Connection) -> HeaderFacts:

@@ -108,11 +108,9 @@ def test_empty_and_blank_text_is_nothing_to_search() -> None:
     assert read_query("   \t", TODAY).kind is QueryKind.EMPTY
 
 
-def test_registration_id_of_other_kinds_is_an_error() -> None:
-    with pytest.raises(ValueError, match="no registration id"):
-        _ = read_query("budi", TODAY).registration_id
-    assert read_query("PK-0001234", TODAY).registration_id == 1234
-    assert registration_label(1234) == "PK-0001234"
+def test_a_registration_label_reads_back_as_its_id() -> None:
+    query = read_query(registration_label(1234), TODAY)
+    assert (query.kind, query.value) == (QueryKind.REGISTRATION, "1234")
 
 
 @given(st.text(max_size=300))

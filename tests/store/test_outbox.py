@@ -174,7 +174,7 @@ def test_take_theirs_drops_the_action_without_sending_anything(
     )
     outbox.take_theirs(outbox_conn, queued.id, now=f.T0 + 1)
     assert outbox.pending_batch(outbox_conn) == []
-    assert queries.open_conflicts(outbox_conn) == ()
+    assert queries.header_facts(outbox_conn).conflicts == 0
     row = outbox_conn.execute("SELECT status, resolution, resolved_at FROM outbox").fetchone()
     assert row == ("conflict", "theirs", f.T0 + 1)
 

@@ -10,7 +10,7 @@ from prakerja_console.store import outbox, queries
 from prakerja_console.store.outbox import NewAction
 from prakerja_console.store.records import ApplicantSummary, Page
 from prakerja_console.store.state import set_session
-from prakerja_console.sync.protocol import MutationResult, MutationType, Table, checksum_term
+from prakerja_console.sync.protocol import MutationType, Table, checksum_term
 from tests.store import factory as f
 
 SHARED_NIK = "3201014101900001"
@@ -109,8 +109,6 @@ def test_lookups_by_kk_email_phone_and_id(
     loaded: sqlite3.Connection, reader: sqlite3.Connection
 ) -> None:
     assert ids(queries.find_by_kk(reader, KK)) == [1, 2, 3]
-    assert ids(queries.find_by_email(reader, "siti.rahayu@gmail.com")) == [1]
-    assert ids(queries.find_by_email(reader, "SITI.RAHAYU@GMAIL.COM")) == [1]
     assert ids(queries.find_by_phone(reader, "+6281200000003")) == [3]
     found = queries.get_applicant(reader, 2)
     assert found is not None
@@ -267,23 +265,3 @@ def test_the_checksum_survives_big_ids_and_versions(
     assert queries.table_checksum(reader, Table.APPLICANTS).digest == sum(
         checksum_term(i, v) for i, v in big
     )
-
-
-def test_open_conflicts_are_listed_oldest_first(
-    loaded: sqlite3.Connection, outbox_conn: sqlite3.Connection
-) -> None:
-    made = [
-        outbox.enqueue(
-            outbox_conn,
-            NewAction(MutationType.ADD_NOTE, {"applicant_id": 1, "body": str(i)}),
-            actor="a",
-            now=f.T0,
-        )
-        for i in range(3)
-    ]
-    outbox.record_results(
-        outbox_conn,
-        [MutationResult(id=q.id, seq=q.seq, status="conflict") for q in reversed(made)],
-        now=f.T0,
-    )
-    assert [a.id for a in queries.open_conflicts(outbox_conn)] == [q.id for q in made]

@@ -31,7 +31,6 @@ from hypothesis.stateful import (
 from prakerja_console.central.runner import CentralServer
 from prakerja_console.store import outbox
 from prakerja_console.store.connection import Purpose, connect
-from prakerja_console.store.queries import open_conflicts
 from prakerja_console.sync.engine import SyncEngine
 from prakerja_console.sync.protocol import MutationType
 from prakerja_console.sync.rounds import EngineSettings
@@ -164,11 +163,15 @@ def simulation(start_central: StartCentral, folder: Path) -> type[RuleBasedState
             console = self.consoles[user]
             conn = connect(console.mirror, Purpose.OUTBOX)
             try:
-                for conflict in open_conflicts(conn):
+                conflicts = conn.execute(
+                    "SELECT id FROM outbox WHERE status = 'conflict' AND resolution IS NULL"
+                    " ORDER BY seq"
+                ).fetchall()
+                for (action_id,) in conflicts:
                     if keep:
-                        outbox.keep_mine(conn, conflict.id, actor=user, now=NOW)
+                        outbox.keep_mine(conn, action_id, actor=user, now=NOW)
                     else:
-                        outbox.take_theirs(conn, conflict.id, now=NOW)
+                        outbox.take_theirs(conn, action_id, now=NOW)
             finally:
                 conn.close()
 
