@@ -29,17 +29,27 @@ APP_NAME = "prakerja-console"
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light")
 
 
-class ConfigError(ValueError):
-    """A configuration problem, phrased for the person who has to fix it."""
+# Where a setting came from, when it is not a file (a file is named by its path).
+ENVIRONMENT = N_("environment")
+COMMAND_LINE = N_("command line")
 
-    def __init__(self, where: str, template: str, **params: Any) -> None:
+
+class ConfigError(ValueError):
+    """A configuration problem, phrased for the person who has to fix it.
+
+    ``where`` is the file's path, or :data:`ENVIRONMENT` / :data:`COMMAND_LINE`
+    (catalogue ids, translated by :meth:`describe`).
+    """
+
+    def __init__(self, where: Path | str, template: str, **params: Any) -> None:
         self.where = where
         self.message = Message(template, params)
         super().__init__(f"{where}: {self.message.render()}")
 
     def describe(self, translator: Translator) -> str:
         """The error in the user's language, still naming where it is."""
-        return f"{self.where}: {translator.message(self.message)}"
+        where = str(self.where) if isinstance(self.where, Path) else translator._(self.where)
+        return f"{where}: {translator.message(self.message)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +67,7 @@ def default_config_file(environ: Mapping[str, str] = os.environ) -> Path:
     return Path(override) if override else user_config_path(APP_NAME) / "config.toml"
 
 
-def _check_server(value: str, where: str) -> str:
+def _check_server(value: str, where: Path | str) -> str:
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise ConfigError(where, N_("server must be an http(s) URL, got {value!r}"), value=value)
@@ -71,7 +81,7 @@ def _from_file(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(str(path), N_("not valid TOML ({error})"), error=str(error)) from error
+        raise ConfigError(path, N_("not valid TOML ({error})"), error=str(error)) from error
     known: dict[str, type | tuple[type, ...]] = {
         "server": str,
         "mirror": str,
@@ -84,27 +94,27 @@ def _from_file(path: Path) -> dict[str, Any]:
     for key, value in data.items():
         if key not in known:
             raise ConfigError(
-                str(path),
+                path,
                 N_("unknown key {key!r} (known: {known})"),
                 key=key,
                 known=", ".join(sorted(known)),
             )
         if not isinstance(value, known[key]) or isinstance(value, bool):
             raise ConfigError(
-                str(path),
+                path,
                 N_("key {key!r} has the wrong type ({kind})"),
                 key=key,
                 kind=type(value).__name__,
             )
         values[key] = value
-    return _validated(values, str(path))
+    return _validated(values, path)
 
 
-def _validated(values: Mapping[str, Any], where: str) -> dict[str, Any]:
+def _validated(values: Mapping[str, Any], where: Path | str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key == "server":
-            out[key] = _check_server(value, f"{where}: server")
+            out[key] = _check_server(value, where)  # the message names the key
         elif key == "mirror":
             out[key] = Path(value).expanduser()
         elif key == "language":
@@ -152,9 +162,9 @@ def load_settings(
             )
             if environ.get(name)
         },
-        "environment",
+        ENVIRONMENT,
     )
     flag_values = _validated(
-        {k: v for k, v in (overrides or {}).items() if v is not None}, "command line"
+        {k: v for k, v in (overrides or {}).items() if v is not None}, COMMAND_LINE
     )
     return replace(settings, **{**file_values, **env_values, **flag_values})

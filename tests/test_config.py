@@ -64,5 +64,13 @@ def test_errors_read_in_indonesian_too(tmp_path: Path) -> None:
 
 
 def test_bad_environment_is_reported_as_such(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="environment: server"):
+    with pytest.raises(ConfigError, match="environment: server") as caught:
         load_settings(environ={"PRAKERJA_SERVER": "nope"}, config_file=tmp_path / "x.toml")
+    assert caught.value.describe(Translator("id")).startswith("variabel lingkungan: server ")
+
+
+def test_a_bad_flag_names_the_command_line_in_the_users_language(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings({"theme": "pink"}, environ={}, config_file=tmp_path / "x.toml")
+    assert caught.value.describe(Translator("en")).startswith("command line: theme must be")
+    assert caught.value.describe(Translator("id")).startswith("baris perintah: ")
