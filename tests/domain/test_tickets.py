@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -30,29 +30,13 @@ from prakerja_console.domain.tickets import (
 )
 from prakerja_console.i18n import Translator
 from prakerja_console.sync.protocol import TicketData
+from tests.domain.ticket_support import Ticket, refused
 
 AGENT = Actor("siti.agent", Role.AGENT)
 OTHER_AGENT = Actor("agus.agent", Role.AGENT)
 SUPERVISOR = Actor("rina.spv", Role.SUPERVISOR)
 OFFICER_JABAR = Actor("dedi.disnaker", Role.OFFICER, scope="32")
 KNOWN = [status for status in Status if status is not Status.UNKNOWN]
-
-
-@dataclass(frozen=True)
-class Ticket:
-    id: int | None = 8812
-    status: str = "open"
-    assignee: str | None = None
-    applicant_id: int | None = 501
-    merged_into: int | None = None
-    province_code: str | None = "31"
-
-
-def refused(call: object, *args: object) -> TicketRule:
-    assert callable(call)
-    with pytest.raises(TicketRuleError) as caught:
-        call(*args)
-    return caught.value.rule
 
 
 # -- vocabularies ---------------------------------------------------------------------
