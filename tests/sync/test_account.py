@@ -10,12 +10,30 @@ import pytest
 from prakerja_console.central.runner import CentralServer
 from prakerja_console.store.connection import Purpose, connect
 from prakerja_console.store.state import device_state
-from prakerja_console.sync.account import bound_server, log_in, log_out
+from prakerja_console.sync.account import LoginResult, bound_server, log_in, log_out
 from prakerja_console.sync.errors import AccountError, UnauthorizedError
 from prakerja_console.sync.wiring import open_engine
 from tests.support.central import demo_passwords
 from tests.sync.keyrings import MemoryKeyring
 from tests.sync.support import engine_for, note
+
+
+def _log_in(
+    central: CentralServer,
+    mirror: Path,
+    keyring: MemoryKeyring,
+    user: str,
+    password: str | None = None,
+) -> LoginResult:
+    """Log ``user`` in on ``mirror`` with their demo password unless another is given."""
+    return log_in(
+        mirror,
+        central.url,
+        user,
+        demo_passwords()[user] if password is None else password,
+        backend=keyring,
+        clock=time.time,
+    )
 
 
 def test_the_server_comes_from_the_mirror_or_the_request_never_two() -> None:
@@ -33,14 +51,7 @@ def test_login_creates_the_mirror_and_records_the_session(
 ) -> None:
     keyring = MemoryKeyring()
     mirror = tmp_path / "deep" / "folder" / "m.db"
-    result = log_in(
-        mirror,
-        central.url,
-        "dewi.jabar",
-        demo_passwords()["dewi.jabar"],
-        backend=keyring,
-        clock=time.time,
-    )
+    result = _log_in(central, mirror, keyring, "dewi.jabar")
     assert (result.role, result.scope, result.reload) == ("officer", "32", False)
     conn = connect(mirror, Purpose.READ)
     state = device_state(conn)
@@ -53,9 +64,7 @@ def test_login_creates_the_mirror_and_records_the_session(
 def test_a_wrong_password_stores_nothing(central: CentralServer, tmp_path: Path) -> None:
     keyring = MemoryKeyring()
     with pytest.raises(UnauthorizedError, match="Wrong username or password"):
-        log_in(
-            tmp_path / "m.db", central.url, "siti.agent", "salah", backend=keyring, clock=time.time
-        )
+        _log_in(central, tmp_path / "m.db", keyring, "siti.agent", "salah")
     assert keyring.entries == {}
 
 
@@ -67,26 +76,12 @@ def test_someone_else_cannot_log_in_over_a_queue_not_yet_sent(
     engine_for(central.url, mirror, keyring, user="rudi.agent").close()
     note(mirror, 1, "catatan rudi", actor="rudi.agent")
     with pytest.raises(AccountError, match=r"1 actions queued on this console by rudi\.agent"):
-        log_in(
-            mirror,
-            central.url,
-            "siti.agent",
-            demo_passwords()["siti.agent"],
-            backend=keyring,
-            clock=time.time,
-        )
+        _log_in(central, mirror, keyring, "siti.agent")
 
     rudi = engine_for(central.url, mirror, keyring, user="rudi.agent")  # rudi logs in and syncs
     assert rudi.sync_once().ok
     rudi.close()
-    after = log_in(
-        mirror,
-        central.url,
-        "siti.agent",
-        demo_passwords()["siti.agent"],
-        backend=keyring,
-        clock=time.time,
-    )
+    after = _log_in(central, mirror, keyring, "siti.agent")
     assert after.username == "siti.agent"
 
 
@@ -98,14 +93,7 @@ def test_a_login_with_another_scope_says_the_mirror_will_be_reloaded(
     engine = engine_for(central.url, mirror, keyring)
     assert engine.sync_once().ok
     engine.close()
-    result = log_in(
-        mirror,
-        central.url,
-        "agus.jatim",
-        demo_passwords()["agus.jatim"],
-        backend=keyring,
-        clock=time.time,
-    )
+    result = _log_in(central, mirror, keyring, "agus.jatim")
     assert result.reload is True
 
 
