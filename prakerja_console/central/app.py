@@ -10,6 +10,7 @@ from prakerja_console.central.config import CentralConfig
 from prakerja_console.central.database import Database
 from prakerja_console.central.errors import install_error_handlers
 from prakerja_console.central.faults import FaultInjector
+from prakerja_console.central.login_limit import LoginLimiter
 from prakerja_console.central.mutations import HANDLERS, Handlers
 from prakerja_console.central.runtime import Runtime
 from prakerja_console.sync.protocol import API_PREFIX, PROTOCOL_VERSION
@@ -24,7 +25,7 @@ def create_app(config: CentralConfig, db: Database, handlers: Handlers = HANDLER
         docs_url=None,
         redoc_url=None,
     )
-    app.state.runtime = Runtime(config, db, handlers)
+    app.state.runtime = Runtime(config, db, handlers, LoginLimiter(config.login_limits))
     install_error_handlers(app)
     for router in (
         health.router,

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from prakerja_console.central.config import DEFAULT_REFRESH_GRACE
 from prakerja_console.central.database import Database, Reader, Writer
 from prakerja_console.central.errors import ApiError
+from prakerja_console.central.login_limit import LoginLimiter
 from prakerja_console.central.passwords import DECOY, PasswordHash, verify_password
 from prakerja_console.domain.roles import Role
 from prakerja_console.sync.protocol import ErrorCode, RefreshRequest, Session, TokenRequest
@@ -94,12 +95,30 @@ def _session(tx: Reader, username: str, tokens: tuple[str, str], expires_in: int
     )
 
 
-def login(db: Database, request: TokenRequest, now: int, lifetimes: TokenLifetimes) -> Session:
+def login(
+    db: Database,
+    request: TokenRequest,
+    now: int,
+    lifetimes: TokenLifetimes,
+    limiter: LoginLimiter,
+    address: str,
+) -> Session:
     """Check the password and open a new token family for this device.
 
+    Too many failures for this username or from this ``address`` lately: 429 with
+    Retry-After, before any password is checked (:mod:`~prakerja_console.central.login_limit`).
     The scrypt check runs outside any write transaction: it takes tens of
     milliseconds, and SQLite's write lock must not wait on it.
     """
+    wait = limiter.wait(request.username, address, now)
+    if wait > 0:
+        raise ApiError(
+            429,
+            ErrorCode.RATE_LIMITED,
+            "too many failed logins: wait before trying again",
+            detail={"retry_after": wait},
+            headers={"Retry-After": str(wait)},
+        )
     with db.read() as tx:
         row = tx.one(
             "SELECT salt, password_hash, cost_n, cost_r, cost_p FROM credentials"
@@ -108,7 +127,9 @@ def login(db: Database, request: TokenRequest, now: int, lifetimes: TokenLifetim
         )
     stored = DECOY if row is None else PasswordHash(bytes(row[0]), bytes(row[1]), *row[2:])
     if not verify_password(request.password, stored) or row is None:
+        limiter.failed(request.username, address, now)
         raise _unauthorized("wrong username or password")
+    limiter.succeeded(request.username)
     with db.write() as tx:
         tx.execute("DELETE FROM tokens WHERE expires_at < ?", (now,))
         family = secrets.token_hex(16)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prakerja_console.central.faults import FaultSpec
+from prakerja_console.central.login_limit import LoginLimits
 from prakerja_console.central.users import DEFAULT_USERS_FILE
 
 Clock = Callable[[], float]  # seconds since the Unix epoch, like time.time
@@ -39,6 +40,7 @@ class CentralConfig:
     rate_per_minute: float = 0.0  # traffic simulator's registrations per minute; 0 = off
     simulator_seed: int = 20200411
     faults: FaultSpec = field(default_factory=FaultSpec)
+    login_limits: LoginLimits = field(default_factory=LoginLimits)  # failed logins
     clock: Clock = time.time
 
     def __post_init__(self) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from prakerja_console.central.auth import TokenLifetimes
 from prakerja_console.central.config import CentralConfig
 from prakerja_console.central.database import Database
+from prakerja_console.central.login_limit import LoginLimiter
 from prakerja_console.central.mutations import Handlers
 
 
@@ -15,6 +16,7 @@ class Runtime:
     config: CentralConfig
     db: Database
     handlers: Handlers
+    logins: LoginLimiter
 
     @property
     def lifetimes(self) -> TokenLifetimes:

@@ -14,6 +14,7 @@ log in again.
 from __future__ import annotations
 
 import email.utils
+import math
 from typing import Any, Protocol
 
 import httpx
@@ -278,11 +279,13 @@ def _failure(response: httpx.Response, request: str, server: str) -> SyncError:
     said = said or "-"
     if status in (httpx.codes.TOO_MANY_REQUESTS, httpx.codes.SERVICE_UNAVAILABLE):
         seconds, moment = _retry_after(response)
-        return RetryLaterError(
-            Message(N_("The central is busy; it asked to try again later.")),
-            retry_after=seconds,
-            retry_at=moment,
-        )
+        busy = Message(N_("The central is busy; it asked to try again later."))
+        if request == "POST /auth/token" and status == httpx.codes.TOO_MANY_REQUESTS:
+            busy = Message(  # the central's limit on failed logins
+                N_("Too many failed logins; try again in {minutes} minutes."),
+                {"minutes": max(1, math.ceil((seconds or 60) / 60))},
+            )
+        return RetryLaterError(busy, retry_after=seconds, retry_at=moment)
     if status == httpx.codes.UNAUTHORIZED:
         if request == "POST /auth/token":
             return UnauthorizedError(Message(N_("Wrong username or password.")))

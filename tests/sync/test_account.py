@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from prakerja_console.central.login_limit import LoginLimits
 from prakerja_console.central.runner import CentralServer
 from prakerja_console.store.connection import Purpose, connect
 from prakerja_console.store.state import device_state
 from prakerja_console.sync.account import LoginResult, bound_server, log_in, log_out
-from prakerja_console.sync.errors import AccountError, UnauthorizedError
+from prakerja_console.sync.errors import AccountError, RetryLaterError, UnauthorizedError
 from prakerja_console.sync.wiring import open_engine
 from tests.support.central import demo_passwords
 from tests.sync.keyrings import MemoryKeyring
@@ -65,6 +66,20 @@ def test_a_wrong_password_stores_nothing(central: CentralServer, tmp_path: Path)
     keyring = MemoryKeyring()
     with pytest.raises(UnauthorizedError, match="Wrong username or password"):
         _log_in(central, tmp_path / "m.db", keyring, "siti.agent", "salah")
+    assert keyring.entries == {}
+
+
+def test_repeated_wrong_passwords_are_told_to_wait(central: CentralServer, tmp_path: Path) -> None:
+    keyring = MemoryKeyring()
+    for _ in range(LoginLimits().per_username):
+        with pytest.raises(UnauthorizedError):
+            _log_in(central, tmp_path / "m.db", keyring, "siti.agent", "salah")
+    with pytest.raises(
+        RetryLaterError, match=r"Too many failed logins; try again in 5 minutes"
+    ) as raised:
+        _log_in(central, tmp_path / "m.db", keyring, "siti.agent")
+    assert raised.value.retry_after is not None
+    assert 0 < raised.value.retry_after <= LoginLimits().window
     assert keyring.entries == {}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from prakerja_console.central import auth
 from prakerja_console.central.api.deps import ERRORS, RuntimeDep
@@ -12,9 +12,15 @@ router = APIRouter(prefix="/auth", tags=["auth"], responses=ERRORS)
 
 
 @router.post("/token")
-def token(request: TokenRequest, central: RuntimeDep) -> Session:
-    """Log in with a password; the session says the role and scope the central grants."""
-    return auth.login(central.db, request, central.now(), central.lifetimes)
+def token(request: TokenRequest, central: RuntimeDep, http: Request) -> Session:
+    """Log in with a password; the session says the role and scope the central grants.
+
+    Repeated failures for a username or from an address are answered 429 for a while.
+    """
+    address = http.client.host if http.client is not None else "unknown"
+    return auth.login(
+        central.db, request, central.now(), central.lifetimes, central.logins, address
+    )
 
 
 @router.post("/refresh")

@@ -1,0 +1,81 @@
+"""Failed logins are limited per username and per client address (429 + Retry-After)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from prakerja_console.central.login_limit import LoginLimiter, LoginLimits
+from prakerja_console.sync.protocol import ErrorBody, ErrorCode
+from tests.support.central import DEFAULT_DEVICE, ManualClock, demo_passwords
+
+LIMITS = LoginLimits()  # what a central runs with unless told otherwise
+
+
+def _log_in(http: httpx.Client, username: str, password: str) -> httpx.Response:
+    return http.post(
+        "/auth/token",
+        json={"username": username, "password": password, "device_id": DEFAULT_DEVICE},
+    )
+
+
+def _code(response: httpx.Response) -> ErrorCode:
+    return ErrorBody.model_validate_json(response.content).error.code
+
+
+def test_guessing_one_password_is_stopped_then_allowed_after_the_cool_down(
+    http: httpx.Client, clock: ManualClock
+) -> None:
+    for _ in range(LIMITS.per_username):
+        assert _log_in(http, "siti.agent", "guess-123").status_code == 401
+        clock.advance(10)
+    refused = _log_in(http, "siti.agent", demo_passwords()["siti.agent"])
+    assert refused.status_code == 429  # even the right password waits: nothing is learnt
+    assert _code(refused) is ErrorCode.RATE_LIMITED
+    wait = int(refused.headers["Retry-After"])
+    assert wait == LIMITS.window - 10 * LIMITS.per_username  # until the first guess is old
+    assert _log_in(http, "dewi.jabar", demo_passwords()["dewi.jabar"]).status_code == 200
+
+    clock.advance(wait - 1)
+    assert _log_in(http, "siti.agent", demo_passwords()["siti.agent"]).status_code == 429
+    clock.advance(1)
+    assert _log_in(http, "siti.agent", demo_passwords()["siti.agent"]).status_code == 200
+
+
+def test_one_address_trying_many_usernames_is_stopped(
+    http: httpx.Client, clock: ManualClock
+) -> None:
+    for number in range(LIMITS.per_address):
+        assert _log_in(http, f"nobody.{number}", "whatever1").status_code == 401
+    refused = _log_in(http, "dewi.jabar", demo_passwords()["dewi.jabar"])
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) == LIMITS.window
+    clock.advance(LIMITS.window)
+    assert _log_in(http, "dewi.jabar", demo_passwords()["dewi.jabar"]).status_code == 200
+
+
+def test_a_successful_login_forgets_its_usernames_failures() -> None:
+    limiter = LoginLimiter(LoginLimits(per_username=2, per_address=3, window=60))
+    limiter.failed("siti.agent", "10.0.0.1", now=0)
+    limiter.succeeded("siti.agent")
+    limiter.failed("siti.agent", "10.0.0.1", now=1)
+    assert limiter.wait("siti.agent", "10.0.0.2", now=2) == 0  # one failure since the success
+    limiter.failed("Siti.Agent", "10.0.0.2", now=3)  # the same username, however written
+    assert limiter.wait("siti.agent", "10.0.0.3", now=4) == 1 + 60 - 4
+    # The address keeps its count across a success: 10.0.0.1 failed twice, once more stops it.
+    limiter.failed("budi", "10.0.0.1", now=5)
+    assert limiter.wait("someone.else", "10.0.0.1", now=6) == 0 + 60 - 6
+
+
+def test_expired_failures_are_forgotten() -> None:
+    limiter = LoginLimiter(LoginLimits(per_username=1, per_address=100, window=60))
+    for number in range(50):
+        limiter.failed(f"user{number}", "10.0.0.1", now=number)
+    assert limiter.wait("user49", "10.0.0.9", now=100) == 9
+    assert limiter.wait("user10", "10.0.0.9", now=100) == 0
+
+
+@pytest.mark.parametrize("bad", [{"per_username": 0}, {"per_address": 0}, {"window": 0}])
+def test_limits_must_be_positive(bad: dict[str, int]) -> None:
+    with pytest.raises(ValueError, match="positive"):
+        LoginLimits(**bad)
