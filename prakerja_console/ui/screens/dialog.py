@@ -2,11 +2,16 @@
 
 A title, the dialog's own fields, a problem line for validation messages, and
 two buttons. ``esc`` cancels; the screen below keeps its state.
+
+Every dialog must say how it reads its fields (:meth:`ConsoleDialog.result`), so
+that method is abstract. Textual's screens have a metaclass of their own, which
+``abc.ABCMeta`` cannot sit beside, so the dialogs' metaclass combines the two.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, Generic, TypeVar
+from abc import ABCMeta, abstractmethod
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,10 +26,19 @@ from prakerja_console.ui.host import host
 from prakerja_console.ui.safe import styled
 from prakerja_console.ui.text import say
 
+if TYPE_CHECKING:
+    from textual.message_pump import _MessagePumpMeta as _ScreenMeta
+else:
+    _ScreenMeta = type(ModalScreen)  # whatever Textual names it, at run time
+
 R = TypeVar("R")
 
 
-class ConsoleDialog(ModalScreen[R | None], Generic[R]):
+class _DialogMeta(_ScreenMeta, ABCMeta):
+    """Textual's screen metaclass, plus the abstract-method check of ``abc``."""
+
+
+class ConsoleDialog(ModalScreen[R | None], Generic[R], metaclass=_DialogMeta):
     CSS_PATH: ClassVar[CSSPathType | None] = "dialogs.tcss"  # subclasses add their own after it
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -48,9 +62,9 @@ class ConsoleDialog(ModalScreen[R | None], Generic[R]):
     def compose_fields(self) -> ComposeResult:
         yield from ()
 
+    @abstractmethod
     def result(self) -> R | Message:
         """The dialog's value, or why it cannot be accepted yet."""
-        raise NotImplementedError
 
     def show_problem(self, problem: Message) -> None:
         self.query_one("#dialog-problem", Static).update(
