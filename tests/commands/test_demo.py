@@ -139,8 +139,8 @@ async def test_the_demo_opens_a_logged_in_console_that_syncs_with_its_central(
             await type_text(pilot, SITI_NIK)
             lookup = app.screen
             assert isinstance(lookup, LookupScreen)
-            await until(pilot, lambda: bool(lookup.settled and lookup._state.rows), "results")
-            assert [row.id for row in lookup._state.rows or []] == [SITI]
+            await until(pilot, lambda: bool(lookup.settled and lookup.results), "results")
+            assert [row.id for row in lookup.results] == [SITI]
             await pilot.press("enter")
             await until(
                 pilot,

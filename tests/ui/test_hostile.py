@@ -74,7 +74,7 @@ async def test_hostile_names_render_literally_everywhere(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = await lookup(app, pilot, f"PK-{record_id}")
-        name = screen._state.rows[0].name if screen._state.rows else ""
+        name = screen.results[0].name if screen.results else ""
         shown = clean_text(name, max_length=60)
         text = screen_text(app)
         assert shown[:20] in text  # the literal brackets and pictures of controls are there
@@ -109,8 +109,8 @@ async def test_clicking_an_action_name_fires_nothing(make_app: MakeApp, small_mi
         await settle(pilot)
         screen = await lookup(app, pilot, "click app quit")
         table = screen.query_one("#results", DataTable)
-        assert ACTION in [row.id for row in screen._state.rows or []]
-        row = [row.id for row in screen._state.rows or []].index(ACTION)
+        assert ACTION in [row.id for row in screen.results]
+        row = [row.id for row in screen.results].index(ACTION)
         for column in range(6):  # every cell of the row, including the name
             await pilot.click(table, offset=(3 + 20 * column, 1 + row))
             await settle(pilot)

@@ -35,7 +35,7 @@ async def test_results_appear_as_you_type(make_app: MakeApp, small_mirror: Path)
         screen = lookup_of(app)
         table = screen.query_one("#results", DataTable)
         assert table.row_count == 2
-        assert sorted(row.id for row in screen._state.rows or []) == [RINA, EKO]
+        assert sorted(row.id for row in screen.results) == [RINA, EKO]
         hint = rendered(screen.query_one("#hint", Static))
         assert hint.startswith("NIK · 2 hasil · ")
         assert hint.endswith(" ms")
@@ -55,9 +55,9 @@ async def test_stale_results_never_paint_over_fresh_ones(
         page = app.services.lookup.search(app.services.lookup.read("siti", app.now().date()))
         screen.post_message(SearchDone(current - 1, page, append=False))  # an older search
         await settle(pilot)
-        assert screen._state.query is not None
-        assert screen._state.query.value == "budi"
-        assert all("Siti" not in row.name for row in screen._state.rows or [])
+        assert screen.searched is not None
+        assert screen.searched.value == "budi"
+        assert all("Siti" not in row.name for row in screen.results)
 
 
 async def test_more_results_load_when_the_cursor_reaches_the_end(
@@ -69,15 +69,15 @@ async def test_more_results_load_when_the_cursor_reaches_the_end(
         await type_text(pilot, "a")  # every name with a word starting with "a"
         await settle(pilot)
         screen = lookup_of(app)
-        first = len(screen._state.rows or [])
+        first = len(screen.results)
         assert first == 50
-        assert screen._state.next is not None
+        assert screen.has_more
         table = screen.query_one("#results", DataTable)
         table.focus()
         table.move_cursor(row=first - 1)
         await settle(pilot)
-        assert len(screen._state.rows or []) == 100
-        ids = [row.id for row in screen._state.rows or []]
+        assert len(screen.results) == 100
+        ids = [row.id for row in screen.results]
         assert len(ids) == len(set(ids))
         assert table.row_count == 100
         assert DISPLAY_CAP >= 100
@@ -113,8 +113,8 @@ async def test_five_thousand_characters_do_not_hurt(make_app: MakeApp, small_mir
         lookup_of(app).search_for("x" * 5000)
         await settle(pilot)
         screen = lookup_of(app)
-        assert screen._state.query is not None
-        assert screen._state.query.kind is QueryKind.INVALID
+        assert screen.searched is not None
+        assert screen.searched.kind is QueryKind.INVALID
         assert "5.000" in rendered(screen.query_one("#notice", Static))
 
 

@@ -152,6 +152,23 @@ class LookupScreen(ConsoleScreen):
         self._debounce: Timer | None = None
         self._loading_more = False
 
+    # -- what it shows, read-only -----------------------------------------------------
+
+    @property
+    def results(self) -> tuple[ApplicantRow, ...]:
+        """The applicants listed now, in the table's order."""
+        return tuple(self._state.rows or ())
+
+    @property
+    def searched(self) -> LookupQuery | None:
+        """What the text was read as by the search shown (None before the first)."""
+        return self._state.query
+
+    @property
+    def has_more(self) -> bool:
+        """Whether more results wait beyond the last row listed."""
+        return self._state.next is not None
+
     # -- widgets ------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:

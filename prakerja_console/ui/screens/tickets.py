@@ -191,6 +191,18 @@ class TicketsScreen(ConsoleScreen):
         self._active = False
         self._painted_generation = -1
 
+    # -- what it shows, read-only -------------------------------------------------------
+
+    @property
+    def lines(self) -> tuple[TicketSummary, ...]:
+        """The tickets listed now, in the table's order."""
+        return tuple(self._state.lines)
+
+    @property
+    def view(self) -> QueueView:
+        """The tab shown."""
+        return self._state.view
+
     # -- widgets ----------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:

@@ -69,12 +69,12 @@ async def test_views_switch_with_brackets_and_the_filter_narrows_them(
     async with app.run_test(size=SIZE) as pilot:
         await showing("all")(pilot)
         screen = queue_of(app)
-        everything = len(screen._state.lines)
+        everything = len(screen.lines)
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await type_text(pilot, "kategori:nik")
         await settle(pilot)
-        narrowed = screen._state.lines
+        narrowed = screen.lines
         assert 0 < len(narrowed) < everything
         assert {line.category.value for line in narrowed} <= {
             "nik_not_found",
@@ -83,17 +83,17 @@ async def test_views_switch_with_brackets_and_the_filter_narrows_them(
         }
         await pilot.press("escape")  # clears the filter
         await settle(pilot)
-        assert len(screen._state.lines) == everything
+        assert len(screen.lines) == everything
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        assert screen._state.view.value == "status"
+        assert screen.view.value == "status"
 
 
 async def test_enter_opens_the_highlighted_ticket(make_app: MakeApp, small_mirror: Path) -> None:
     app = make_app(small_mirror)
     async with app.run_test(size=SIZE) as pilot:
         await showing("mine")(pilot)
-        first = queue_of(app)._state.lines[0]
+        first = queue_of(app).lines[0]
         await pilot.press("enter")
         await settle(pilot)
         assert detail_of(app).key.id == first.id
