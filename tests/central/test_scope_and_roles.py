@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
+from prakerja_console.central.api import deps
 from prakerja_console.central.mutations import registry_of
 from prakerja_console.central.mutations.base import MutationHandler
 from prakerja_console.central.records import Record
 from prakerja_console.central.runner import CentralServer
-from prakerja_console.domain.roles import Permission
-from prakerja_console.sync.protocol import ApplicantData, ApplicantRef, MutationType, Table
+from prakerja_console.domain.roles import Permission, Role, allowed
+from prakerja_console.sync.protocol import (
+    ApplicantData,
+    ApplicantRef,
+    ErrorCode,
+    MutationType,
+    Table,
+)
 from tests.central import dataset
 from tests.central.helpers import apply, error_of, mutation, note
 from tests.support.central import ManualClock, StartCentral, bearer, login
@@ -95,3 +103,30 @@ def test_an_agent_cannot_do_a_supervisors_action(
             headers=bearer(supervisor),
         )
         assert response.json()["results"][0]["status"] == "applied"
+
+
+def test_a_role_that_may_not_read_applicants_gets_no_read_endpoint(
+    tiny: CentralServer, http: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every role may read today, so the grant is taken away here (the server is in-process)."""
+    session = login(tiny.url, "siti.agent")
+    cursor = http.post("/snapshot", headers=bearer(session)).json()["cursor"]
+
+    def without_reading(role: Role, permission: Permission) -> bool:
+        return permission is not Permission.VIEW_APPLICANT and allowed(role, permission)
+
+    monkeypatch.setattr(deps, "allowed", without_reading)
+    reads = [
+        http.get(f"/applicants/{dataset.JABAR_UNVERIFIED}", headers=bearer(session)),
+        http.post("/snapshot", headers=bearer(session)),
+        http.get("/snapshot/applicants", headers=bearer(session)),
+        http.get("/changes", params={"since": cursor}, headers=bearer(session)),
+        http.get("/checksum", headers=bearer(session)),
+    ]
+    assert [(r.status_code, error_of(r).error.code) for r in reads] == [
+        (403, ErrorCode.FORBIDDEN)
+    ] * 5
+    # Writing is gated per action, as before; logging in is not a read.
+    (result,) = apply(http, session, note(1, dataset.JABAR_UNVERIFIED)).results
+    assert result.status == "applied"
+    assert login(tiny.url, "dewi.jabar").role == "officer"

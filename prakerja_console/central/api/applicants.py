@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from prakerja_console.central import records
-from prakerja_console.central.api.deps import ERRORS, PrincipalDep, RuntimeDep
+from prakerja_console.central.api.deps import ERRORS, READERS_ONLY, PrincipalDep, RuntimeDep
 from prakerja_console.central.errors import ApiError
 from prakerja_console.central.scope import may_see
 from prakerja_console.sync.protocol import ApplicantData, ErrorCode, Table
 
-router = APIRouter(tags=["applicants"], responses=ERRORS)
+router = APIRouter(tags=["applicants"], responses=ERRORS, dependencies=READERS_ONLY)
 
 
 @router.get("/applicants/{applicant_id}")

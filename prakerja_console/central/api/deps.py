@@ -12,6 +12,7 @@ from starlette.responses import Response
 from prakerja_console.central.auth import Principal, authenticate
 from prakerja_console.central.errors import ApiError
 from prakerja_console.central.runtime import Runtime
+from prakerja_console.domain.roles import Permission, allowed
 from prakerja_console.sync.protocol import ErrorBody, ErrorCode
 
 _bearer = HTTPBearer(auto_error=False, description="The access token from /v1/auth/token")
@@ -48,6 +49,20 @@ def principal(
 
 
 PrincipalDep = Annotated[Principal, Depends(principal)]
+
+
+def reader(caller: PrincipalDep) -> Principal:
+    """The caller, if their role may read applicant data: the gate of every read router.
+
+    Every role has that permission today; the check keeps the central's reads
+    under ``domain.roles`` like its mutations, should a role without it appear.
+    """
+    if not allowed(caller.role, Permission.VIEW_APPLICANT):
+        raise ApiError(403, ErrorCode.FORBIDDEN, "your role may not read applicant data")
+    return caller
+
+
+READERS_ONLY = [Depends(reader)]  # ``dependencies=`` of a read router
 
 
 def json_response(payload: Any) -> Response:

@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from prakerja_console.central.api.deps import (
     ERRORS,
+    READERS_ONLY,
     PrincipalDep,
     RuntimeDep,
     json_response,
@@ -41,7 +42,7 @@ from prakerja_console.sync.protocol import (
     columns_of,
 )
 
-router = APIRouter(tags=["sync"], responses=ERRORS)
+router = APIRouter(tags=["sync"], responses=ERRORS, dependencies=READERS_ONLY)
 
 
 @router.post("/snapshot")
