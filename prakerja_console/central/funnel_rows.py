@@ -6,16 +6,11 @@ the only side that writes funnel moves, so the way back lives here.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from prakerja_console.domain.applicant import ApplicantState
 from prakerja_console.domain.wire_rows import STAGE_TIME_FIELDS
-
-
-def moment(epoch_seconds: int) -> datetime:
-    """An aware UTC datetime for the central's epoch seconds (what the domain rules take)."""
-    return datetime.fromtimestamp(epoch_seconds, UTC)
 
 
 def _epoch(value: datetime | None) -> int | None:

@@ -33,7 +33,7 @@ from typing import Any
 from prakerja_console.central import records
 from prakerja_console.central.config import Clock
 from prakerja_console.central.database import Database, Reader, Writer, id_counter, quote
-from prakerja_console.central.funnel_rows import funnel_columns, moment
+from prakerja_console.central.funnel_rows import funnel_columns
 from prakerja_console.central.generator import Scenario, identities_for
 from prakerja_console.central.generator.traffic import (
     Profile,
@@ -45,6 +45,7 @@ from prakerja_console.central.generator.traffic import (
 from prakerja_console.central.records import Record
 from prakerja_console.central.scope import scope_of
 from prakerja_console.domain.applicant import CheckResult, Registry, WaveEntry
+from prakerja_console.domain.epoch import moment
 from prakerja_console.domain.funnel import Reason, Stage
 from prakerja_console.domain.transitions import TransitionError, transition
 from prakerja_console.domain.waves import Wave, WaveStatus, may_join, status

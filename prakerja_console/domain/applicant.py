@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Literal, Self
 
+from prakerja_console.domain.epoch import moment as moment  # where the services read it
 from prakerja_console.domain.funnel import Reason, SideState, Stage
 
 SexCode = Literal["F", "M"]
@@ -118,11 +119,6 @@ EXCLUDED_OCCUPATIONS = frozenset(
 # ---------------------------------------------------------------------------
 # Tolerant readers of wire primitives
 # ---------------------------------------------------------------------------
-
-
-def moment(epoch_seconds: int | None) -> datetime | None:
-    """An aware UTC ``datetime`` from the wire's epoch seconds (None stays None)."""
-    return None if epoch_seconds is None else datetime.fromtimestamp(epoch_seconds, UTC)
 
 
 def calendar_date(text: str | None) -> date | None:

@@ -17,19 +17,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
 from typing import Any
 
+from prakerja_console.domain.epoch import moment as moment  # where the services read it
 from prakerja_console.domain.regions import time_zone_of
 from prakerja_console.domain.sla import SlaClock, StatusChange, current_due_times
 from prakerja_console.domain.tickets import Category, Priority, Status
 
 STATUS_EVENT = "status"
-
-
-def moment(epoch_seconds: int) -> datetime:
-    """Wire seconds as an aware UTC datetime (what the SLA arithmetic takes)."""
-    return datetime.fromtimestamp(epoch_seconds, UTC)
 
 
 def event_data(values: Mapping[str, Any]) -> str:

@@ -14,7 +14,7 @@ agent is told the console is out of date.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 from prakerja_console.domain.applicant import (
@@ -28,9 +28,9 @@ from prakerja_console.domain.applicant import (
     RegistryDetail,
     WaveEntry,
     calendar_date,
-    moment,
     sex_from_code,
 )
+from prakerja_console.domain.epoch import moment
 from prakerja_console.domain.funnel import Reason, SideState, Stage, reason_from_code
 from prakerja_console.domain.waves import DtksPolicy, Wave, WavePolicy
 
@@ -133,7 +133,7 @@ STAGE_TIME_FIELDS = {
 
 
 def _required_moment(row: Row, key: str) -> datetime:
-    return datetime.fromtimestamp(int(row[key]), UTC)
+    return moment(int(row[key]))
 
 
 def _known(enum: type[_Funnel], code: str | None) -> _Funnel | None:

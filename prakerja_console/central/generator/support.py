@@ -10,12 +10,12 @@ rule the console counts down with.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from random import Random
 
 from prakerja_console.central.generator.lookups import Lookups
 from prakerja_console.central.generator.rows import Rows
 from prakerja_console.central.generator.scenario import Scenario, ShowcaseTicket
+from prakerja_console.domain.epoch import moment
 from prakerja_console.domain.funnel import Reason
 from prakerja_console.domain.regions import time_zone_of
 from prakerja_console.domain.sla import due_times
@@ -108,10 +108,6 @@ def _pick(rng: Random, weighted: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([item for item, _ in weighted], [weight for _, weight in weighted])[0]
 
 
-def _moment(epoch: int) -> datetime:
-    return datetime.fromtimestamp(epoch, UTC)
-
-
 class SupportDesk:
     """Writes tickets (with their event history), verification cases and notes into ``rows``."""
 
@@ -190,7 +186,7 @@ class SupportDesk:
         assignee = None
         if status is not Status.NEW:
             assignee = spec.assignee if spec is not None and spec.assignee else creator
-        due = due_times(category, priority, _moment(created), time_zone_of(province))
+        due = due_times(category, priority, moment(created), time_zone_of(province))
         events = self._history(category, status, created, creator, assignee)
         first_response = next((at for kind, _, _, _, at in events if kind == "reply"), None)
         resolved = next((at for kind, _, _, to, at in events if to == Status.RESOLVED), None)

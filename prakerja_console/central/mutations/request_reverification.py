@@ -13,10 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from prakerja_console.central import records
-from prakerja_console.central.funnel_rows import funnel_columns, moment
+from prakerja_console.central.funnel_rows import funnel_columns
 from prakerja_console.central.mutations.base import Context, MutationHandler, RejectedError
 from prakerja_console.central.records import Record
 from prakerja_console.domain.applicant import CheckResult, Registry
+from prakerja_console.domain.epoch import moment
 from prakerja_console.domain.funnel import Reason
 from prakerja_console.domain.roles import Permission
 from prakerja_console.domain.text import N_
