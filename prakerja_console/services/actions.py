@@ -15,9 +15,8 @@ and why.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from prakerja_console.domain import action_text
@@ -31,8 +30,9 @@ from prakerja_console.services.errors import (
     MirrorUnavailableError,
     NotFoundError,
 )
-from prakerja_console.services.mirror import Mirror, unreadable
+from prakerja_console.services.mirror import unreadable
 from prakerja_console.services.outbox import ActionType
+from prakerja_console.services.queueing import QueueingService, Receipt
 from prakerja_console.services.session import Operator
 
 _PERMISSION = {
@@ -41,15 +41,6 @@ _PERMISSION = {
     ActionType.ADD_NOTE: Permission.ADD_NOTE,
     ActionType.REVEAL_PII: Permission.REVEAL_PII,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Receipt:
-    """A queued action: its idempotency key and its place in the device's sequence."""
-
-    action_id: str
-    seq: int
-    type: ActionType
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,18 +62,8 @@ def check_reveal_reason(text: str) -> Message | None:
     return None if refusal is None else refusal.message
 
 
-class ActionService:
-    """Queues actions for the logged-in operator; call it from a worker thread."""
-
-    def __init__(
-        self,
-        mirror: Mirror,
-        operator: Callable[[], Operator | None],
-        clock: Callable[[], datetime],
-    ) -> None:
-        self._mirror = mirror
-        self._operator = operator
-        self._clock = clock
+class ActionService(QueueingService):
+    """Queues actions on applicants for the logged-in operator; call it from a worker thread."""
 
     def resend_verification_email(self, applicant_id: int, seen_version: int) -> Receipt:
         return self._queue(
@@ -189,25 +170,10 @@ class ActionService:
     ) -> Receipt:
         values = known if known is not None else self._applicant(applicant_id)
         operator = self._check(action, values.get("province_code"))
-        # Heavy (pydantic, SQLAlchemy): imported on the first action, in a worker thread.
-        from prakerja_console.store.outbox import NewAction, OutboxError, enqueue
-        from prakerja_console.sync.protocol import MutationType
-
-        new = NewAction(
-            type=MutationType(action.value),
-            payload=payload,
+        return self._enqueue(
+            action,
+            payload,
+            actor=operator.username,
             entity_id=applicant_id,
             base_version=base_version,
         )
-        try:
-            queued = enqueue(
-                self._mirror.writer(),
-                new,
-                actor=operator.username,
-                now=int(self._clock().timestamp()),
-            )
-        except OutboxError as error:
-            raise ActionRefusedError(error.message) from error
-        except sqlite3.Error as error:
-            raise MirrorUnavailableError(unreadable(self._mirror.path, error)) from error
-        return Receipt(queued.id, queued.seq, action)

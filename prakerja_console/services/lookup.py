@@ -163,26 +163,28 @@ def _rows(
     if not found:
         return ()
     wave_numbers = wave_number_map(conn)
-    rows = []
-    for matched, item in found:
-        side_state = known(SideState, item.side_state)
-        stage = known(Stage, item.stage)
-        reason = reason_from_code(item.reason_code) if stage is not None else Reason.UNKNOWN
-        rows.append(
-            ApplicantRow(
-                id=item.id,
-                name=item.name,
-                nik=item.nik,
-                kk_number=item.kk_number,
-                email=item.email,
-                phone=item.phone,
-                province_code=item.province_code,
-                stage=stage_of(item.stage),
-                side_state=side_state,
-                reason=reason,
-                wave_number=wave_numbers.get(item.wave_id),
-                matched=matched,
-                attention=attention_of(side_state, reason),
-            )
-        )
-    return tuple(rows)
+    return tuple(
+        applicant_row(item, wave_numbers.get(item.wave_id), matched) for matched, item in found
+    )
+
+
+def applicant_row(item: Any, wave_number: int | None, matched: MatchField) -> ApplicantRow:
+    """The store's ``ApplicantSummary`` as a row (its codes read tolerantly)."""
+    side_state = known(SideState, item.side_state)
+    stage = known(Stage, item.stage)
+    reason = reason_from_code(item.reason_code) if stage is not None else Reason.UNKNOWN
+    return ApplicantRow(
+        id=item.id,
+        name=item.name,
+        nik=item.nik,
+        kk_number=item.kk_number,
+        email=item.email,
+        phone=item.phone,
+        province_code=item.province_code,
+        stage=stage_of(item.stage),
+        side_state=side_state,
+        reason=reason,
+        wave_number=wave_number,
+        matched=matched,
+        attention=attention_of(side_state, reason),
+    )

@@ -35,7 +35,7 @@ from prakerja_console.services.session import Operator, operator_from
 from prakerja_console.services.status import LinkState, MirrorFacts, SyncProgress
 
 if TYPE_CHECKING:
-    from prakerja_console.services.actions import Receipt
+    from prakerja_console.services.queueing import Receipt
 
 QUEUE_LIMIT = 100
 # When the engine's run loop ends by itself (it should only end when stopped), wait
@@ -197,7 +197,7 @@ class SyncService:
 
     def keep_mine(self, action: QueuedAction, operator: Operator) -> Receipt:
         """Send my change again on top of the central's current version."""
-        from prakerja_console.services.actions import Receipt
+        from prakerja_console.services.queueing import Receipt
         from prakerja_console.store.outbox import keep_mine
 
         queued = self._resolve(
@@ -207,7 +207,8 @@ class SyncService:
 
     def merge(self, action: QueuedAction, text: str, operator: Operator) -> Receipt:
         """Send a new action whose text is ``text`` (merged by the person from both sides)."""
-        from prakerja_console.services.actions import Receipt, check_note
+        from prakerja_console.services.actions import check_note
+        from prakerja_console.services.queueing import Receipt
         from prakerja_console.store.outbox import merge_text
 
         problem = check_note(text)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from prakerja_console.domain.roles import Permission
@@ -41,14 +40,14 @@ from prakerja_console.domain.tickets import (
     check_set_applicant,
     check_transition,
 )
-from prakerja_console.services.actions import Receipt
 from prakerja_console.services.errors import (
     ActionRefusedError,
     MirrorUnavailableError,
     NotFoundError,
 )
-from prakerja_console.services.mirror import Mirror, unreadable
+from prakerja_console.services.mirror import unreadable
 from prakerja_console.services.outbox import ActionType, QueuedAction
+from prakerja_console.services.queueing import QueueingService, Receipt
 from prakerja_console.services.session import Operator
 from prakerja_console.services.ticket_views import TicketKey, TicketSummary
 from prakerja_console.services.tickets import actor_of
@@ -87,18 +86,8 @@ def check_draft(draft: TicketDraft) -> Message | None:
     return None
 
 
-class TicketActions:
+class TicketActions(QueueingService):
     """Queues ticket actions for the logged-in operator; call it from a worker thread."""
-
-    def __init__(
-        self,
-        mirror: Mirror,
-        operator: Callable[[], Operator | None],
-        clock: Callable[[], datetime],
-    ) -> None:
-        self._mirror = mirror
-        self._operator = operator
-        self._clock = clock
 
     # -- filing ---------------------------------------------------------------------------
 
@@ -308,29 +297,15 @@ class TicketActions:
         entity_ref: str | None,
         base_version: int | None,
     ) -> Receipt:
-        from prakerja_console.store.outbox import NewAction, enqueue
-        from prakerja_console.sync.protocol import MutationType
-
         operator = self._working()
-        new = NewAction(
-            type=MutationType(kind.value),
-            payload=payload,
+        return self._enqueue(
+            kind,
+            payload,
+            actor=operator.username,
             entity_id=entity_id,
             entity_ref=entity_ref,
             base_version=base_version,
         )
-        queued = self._write(lambda conn, now: enqueue(conn, new, actor=operator.username, now=now))
-        return Receipt(queued.id, queued.seq, kind)
-
-    def _write(self, step: Callable[[sqlite3.Connection, int], Any]) -> Any:
-        from prakerja_console.store.outbox import OutboxError
-
-        try:
-            return step(self._mirror.writer(), int(self._clock().timestamp()))
-        except OutboxError as error:
-            raise ActionRefusedError(error.message) from error
-        except sqlite3.Error as error:
-            raise MirrorUnavailableError(unreadable(self._mirror.path, error)) from error
 
     def _applicant_province(self, applicant_id: int) -> tuple[bool, str | None]:
         from prakerja_console.store.screen_queries import applicant_province

@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from prakerja_console.domain.funnel import Reason, SideState, Stage, reason_from_code
 from prakerja_console.domain.roles import Permission, Role, allowed, in_scope
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.domain.tickets import Actor, Status, next_statuses
@@ -32,10 +31,10 @@ from prakerja_console.services.canned import (
     placeholder_values,
 )
 from prakerja_console.services.errors import MirrorUnavailableError, NotFoundError
-from prakerja_console.services.lookup import ApplicantRow, MatchField
+from prakerja_console.services.lookup import ApplicantRow, MatchField, applicant_row
 from prakerja_console.services.mirror import Mirror, unreadable
 from prakerja_console.services.outbox import QueuedAction, queued_action
-from prakerja_console.services.rows import attention_of, known, stage_of
+from prakerja_console.services.rows import known
 from prakerja_console.services.session import Operator
 from prakerja_console.services.ticket_filter import TicketFilter, read_filter
 from prakerja_console.services.ticket_views import (
@@ -247,7 +246,7 @@ class TicketService:
             wave_id = bundle.applicant.wave_id
             if wave_id is not None:
                 wave_number = self._read(lambda conn: wave_number_of(conn, wave_id))
-            applicant = _applicant_row(bundle.applicant, wave_number)
+            applicant = applicant_row(bundle.applicant, wave_number, MatchField.ID)
         operator = self._operator()
         statuses: tuple[Status, ...] = ()
         may_assign_others = False
@@ -332,24 +331,3 @@ def _narrowed(typed: tuple[str, ...], choice: str | None) -> tuple[str, ...]:
     if choice is None:
         return typed
     return (choice,) if not typed or choice in typed else ("",)
-
-
-def _applicant_row(item: Any, wave_number: int | None) -> ApplicantRow:
-    side_state = known(SideState, item.side_state)
-    stage = known(Stage, item.stage)
-    reason = reason_from_code(item.reason_code) if stage is not None else Reason.UNKNOWN
-    return ApplicantRow(
-        id=item.id,
-        name=item.name,
-        nik=item.nik,
-        kk_number=item.kk_number,
-        email=item.email,
-        phone=item.phone,
-        province_code=item.province_code,
-        stage=stage_of(item.stage),
-        side_state=side_state,
-        reason=reason,
-        wave_number=wave_number,
-        matched=MatchField.ID,
-        attention=attention_of(side_state, reason),
-    )

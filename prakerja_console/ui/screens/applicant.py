@@ -23,10 +23,11 @@ from textual.widgets import Static
 
 from prakerja_console.domain.roles import Permission
 from prakerja_console.domain.text import N_, Message
-from prakerja_console.services.actions import Receipt, Revealed
+from prakerja_console.services.actions import Revealed
 from prakerja_console.services.applicant import ApplicantDetail, PiiField
 from prakerja_console.services.errors import ServiceError
 from prakerja_console.services.outbox import ActionType
+from prakerja_console.services.queueing import Receipt
 from prakerja_console.services.status import ShellStatus
 from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ACTION_TYPE, REGISTRY_NAME
@@ -36,6 +37,7 @@ from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.note_dialog import NoteDialog
 from prakerja_console.ui.screens.reveal_dialog import RevealDialog
 from prakerja_console.ui.screens.ticket_detail import start_ticket
+from prakerja_console.ui.screens.worker_messages import Arrived, Failed
 from prakerja_console.ui.text import say
 
 _PERMISSIONS = {
@@ -47,16 +49,12 @@ _PERMISSIONS = {
 }
 
 
-class DetailLoaded(TextualMessage):
-    def __init__(self, detail: ApplicantDetail) -> None:
-        super().__init__()
-        self.detail = detail
+class DetailLoaded(Arrived[ApplicantDetail]):
+    """The applicant's detail, read by a worker."""
 
 
-class DetailFailed(TextualMessage):
-    def __init__(self, problem: Message) -> None:
-        super().__init__()
-        self.problem = problem
+class DetailFailed(Failed):
+    """The applicant could not be read."""
 
 
 class ActionQueued(TextualMessage):
@@ -66,10 +64,8 @@ class ActionQueued(TextualMessage):
         self.what = what
 
 
-class ActionFailed(TextualMessage):
-    def __init__(self, problem: Message) -> None:
-        super().__init__()
-        self.problem = problem
+class ActionFailed(Failed):
+    """An action was refused or could not be queued."""
 
 
 class PiiRevealed(TextualMessage):

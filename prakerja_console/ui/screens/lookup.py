@@ -21,7 +21,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup
 from textual.content import Content
 from textual.events import Key
-from textual.message import Message as TextualMessage
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static
 
@@ -36,6 +35,7 @@ from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ATTENTION_MARK, stage_words
 from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.screens.base import ConsoleScreen
+from prakerja_console.ui.screens.worker_messages import PageArrived, PageFailed
 from prakerja_console.ui.text import say
 from prakerja_console.ui.widgets.safe_input import SafeInput
 
@@ -53,21 +53,12 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
 _ATTENTION_STYLE = {Attention.NONE: "", Attention.ACTION: "$warning", Attention.BLOCKED: "$error"}
 
 
-class SearchDone(TextualMessage):
-    """A page of results for the search of ``generation``."""
-
-    def __init__(self, generation: int, page: LookupPage, append: bool) -> None:
-        super().__init__()
-        self.generation = generation
-        self.page = page
-        self.append = append
+class SearchDone(PageArrived[LookupPage]):
+    """A page of applicants found."""
 
 
-class SearchFailed(TextualMessage):
-    def __init__(self, generation: int, problem: Message) -> None:
-        super().__init__()
-        self.generation = generation
-        self.problem = problem
+class SearchFailed(PageFailed):
+    """The search could not run."""
 
 
 _SHORTCUTS = (":", "?")

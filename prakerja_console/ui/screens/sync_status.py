@@ -22,9 +22,9 @@ from textual.widgets import DataTable, ProgressBar, Static
 
 from prakerja_console.domain.regions import TimeZoneName
 from prakerja_console.domain.text import N_, Message
-from prakerja_console.services.actions import Receipt
 from prakerja_console.services.errors import ServiceError
 from prakerja_console.services.outbox import QueuedAction, QueueStatus
+from prakerja_console.services.queueing import Receipt
 from prakerja_console.services.status import MirrorFacts, ShellStatus
 from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ACTION_TYPE, QUEUE_STATUS

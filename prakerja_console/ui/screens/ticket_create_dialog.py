@@ -6,6 +6,7 @@ before it closes, so a ticket that would be refused is never queued.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -47,36 +48,14 @@ class TicketCreateDialog(ConsoleDialog[TicketDraft]):
             )
         yield Static(about, id="about")
         yield Label(_("Category"))
-        yield Select(
-            [
-                (_(category.label), category.value)
-                for category in Category
-                if category is not Category.UNKNOWN
-            ],
-            prompt=_("Choose a category"),
-            id="category",
-        )
+        yield Select(_choices(Category, _), prompt=_("Choose a category"), id="category")
         yield Label(_("Channel"))
         yield Select(
-            [
-                (_(channel.label), channel.value)
-                for channel in Channel
-                if channel is not Channel.UNKNOWN
-            ],
-            value=Channel.PHONE.value,
-            allow_blank=False,
-            id="channel",
+            _choices(Channel, _), value=Channel.PHONE.value, allow_blank=False, id="channel"
         )
         yield Label(_("Priority"))
         yield Select(
-            [
-                (_(priority.label), priority.value)
-                for priority in Priority
-                if priority is not Priority.UNKNOWN
-            ],
-            value=Priority.NORMAL.value,
-            allow_blank=False,
-            id="priority",
+            _choices(Priority, _), value=Priority.NORMAL.value, allow_blank=False, id="priority"
         )
         subject = SafeInput(
             placeholder=_("Subject, e.g. verification e-mail not received"),
@@ -110,3 +89,14 @@ class TicketCreateDialog(ConsoleDialog[TicketDraft]):
             take_it=self.query_one("#take-it", Checkbox).value,
         )
         return check_draft(draft) or draft
+
+
+def _choices(
+    vocabulary: type[Category] | type[Channel] | type[Priority], translate: Callable[[str], str]
+) -> list[tuple[str, str]]:
+    """A select's options: every value an agent may choose (never ``UNKNOWN``), in words."""
+    return [
+        (translate(member.label), member.value)
+        for member in vocabulary
+        if member is not vocabulary.UNKNOWN
+    ]

@@ -42,10 +42,10 @@ from prakerja_console.domain.tickets import (
     check_body,
 )
 from prakerja_console.i18n import Translator
-from prakerja_console.services.actions import Receipt
 from prakerja_console.services.canned import CannedTemplate
 from prakerja_console.services.errors import ServiceError
 from prakerja_console.services.outbox import QueuedAction
+from prakerja_console.services.queueing import Receipt
 from prakerja_console.services.ticket_actions import Created, TicketDraft
 from prakerja_console.services.ticket_views import EventKind, EventView, TicketKey, TicketSummary
 from prakerja_console.services.tickets import TicketDetail, actor_of
@@ -59,6 +59,7 @@ from prakerja_console.ui.screens.compose_dialog import ComposeDialog
 from prakerja_console.ui.screens.number_dialog import NumberDialog
 from prakerja_console.ui.screens.text_dialog import TextDialog
 from prakerja_console.ui.screens.ticket_create_dialog import TicketCreateDialog
+from prakerja_console.ui.screens.worker_messages import Arrived, Failed
 from prakerja_console.ui.text import say, short_moment
 from prakerja_console.ui.ticket_text import (
     event_body,
@@ -141,16 +142,12 @@ def start_ticket(
     screen.app.push_screen(TicketCreateDialog(applicant_id, applicant_name), filed)
 
 
-class DetailLoaded(TextualMessage):
-    def __init__(self, detail: TicketDetail) -> None:
-        super().__init__()
-        self.detail = detail
+class DetailLoaded(Arrived[TicketDetail]):
+    """The ticket's detail, read by a worker."""
 
 
-class DetailFailed(TextualMessage):
-    def __init__(self, problem: Message) -> None:
-        super().__init__()
-        self.problem = problem
+class DetailFailed(Failed):
+    """The ticket could not be read."""
 
 
 class ActionDone(TextualMessage):
@@ -159,10 +156,8 @@ class ActionDone(TextualMessage):
         self.what = what
 
 
-class ActionFailed(TextualMessage):
-    def __init__(self, problem: Message) -> None:
-        super().__init__()
-        self.problem = problem
+class ActionFailed(Failed):
+    """An action was refused or could not be queued."""
 
 
 def _binding(key: str, action: str, description: str, tooltip: str) -> Binding:

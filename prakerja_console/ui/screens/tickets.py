@@ -41,6 +41,7 @@ from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.export_dialog import ExportDialog
 from prakerja_console.ui.screens.ticket_detail import TicketDetailScreen, start_ticket
+from prakerja_console.ui.screens.worker_messages import PageArrived, PageFailed
 from prakerja_console.ui.text import say
 from prakerja_console.ui.ticket_text import (
     QUEUED_MARK,
@@ -80,12 +81,8 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
 )
 
 
-class QueueLoaded(TextualMessage):
-    def __init__(self, generation: int, page: QueuePage, append: bool) -> None:
-        super().__init__()
-        self.generation = generation
-        self.page = page
-        self.append = append
+class QueueLoaded(PageArrived[QueuePage]):
+    """A page of the tab's tickets."""
 
 
 class CountsLoaded(TextualMessage):
@@ -94,11 +91,8 @@ class CountsLoaded(TextualMessage):
         self.counts = counts
 
 
-class QueueFailed(TextualMessage):
-    def __init__(self, generation: int, problem: Message) -> None:
-        super().__init__()
-        self.generation = generation
-        self.problem = problem
+class QueueFailed(PageFailed):
+    """The tab could not be read."""
 
 
 class Exported(TextualMessage):
