@@ -176,6 +176,20 @@ class CentralServer:
         self.stop()
 
 
+def _reserved_port(port: int) -> socket.socket:
+    """A socket bound to ``port`` (0: a free one) that never listens, to keep the port.
+
+    While it is open the kernel gives the port to no other socket that asks for a
+    free one, yet the central's own socket (``SO_REUSEADDR`` as well) can still bind
+    it and listen. So between a crash and the restart, a central started elsewhere
+    (tests run in parallel) cannot take the port the restart is bound to reuse.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    return sock
+
+
 class CentralProcess:
     """``prakerja-console central serve`` as a child process on 127.0.0.1.
 
@@ -193,6 +207,7 @@ class CentralProcess:
         self.url = ""
         self._process: subprocess.Popen[str] | None = None
         self._log: IO[str] | None = None
+        self._reserved: socket.socket | None = None  # the port, kept from start to stop
 
     def _command(self) -> list[str]:
         return [
@@ -209,6 +224,9 @@ class CentralProcess:
         ]
 
     def start(self) -> Self:
+        if self._reserved is None:
+            self._reserved = _reserved_port(self.port)
+            self.port = self._reserved.getsockname()[1]
         self._log = self.log_path.open("a", encoding="utf-8")
         self._process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
             self._command(),
@@ -241,6 +259,7 @@ class CentralProcess:
                 return self
             if line is None:
                 self.kill()
+                self._release()
                 raise CentralStartError(f"the central process did not start; see {self.log_path}")
 
     def kill(self) -> None:
@@ -248,13 +267,19 @@ class CentralProcess:
         self._end(signal.SIGKILL)
 
     def stop(self) -> None:
-        """Shut it down cleanly (SIGTERM)."""
+        """Shut it down cleanly (SIGTERM) and give its port back."""
         self._end(signal.SIGTERM)
+        self._release()
 
     def restart(self) -> Self:
         """Start it again on the same port and database (after :meth:`kill` or :meth:`stop`)."""
         self._end(signal.SIGKILL)
         return self.start()
+
+    def _release(self) -> None:
+        if self._reserved is not None:
+            self._reserved.close()
+            self._reserved = None
 
     def _end(self, how: signal.Signals) -> None:
         if self._process is not None:

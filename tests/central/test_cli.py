@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import httpx
@@ -50,6 +51,10 @@ def test_the_central_survives_a_crash_and_remembers_every_mutation(
     central.kill()
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{url}/v1/health")
+    # The port stays reserved while the central is down: a central started meanwhile by a
+    # test running in parallel cannot take it, so the restart reaches its own database.
+    with socket.socket() as other, pytest.raises(OSError, match="in use"):
+        other.bind(("127.0.0.1", central.port))
     central.restart()
     assert central.url == url
     with httpx.Client(base_url=f"{central.url}/v1", timeout=30) as http:
