@@ -37,26 +37,15 @@ import orjson
 from benchmarks import data
 from benchmarks.context import BenchContext
 from benchmarks.figures import Figure
+from benchmarks.traffic import PEAK_RATE, PeakTraffic
 from prakerja_console.central.config import CentralConfig, sqlite_url
-from prakerja_console.central.database import Database
 from prakerja_console.central.runner import CentralServer
-from prakerja_console.central.simulator import Simulator, TrafficMix
-from prakerja_console.central.sources import SeedData, count_data
+from prakerja_console.central.sources import SeedData
 from prakerja_console.sync.protocol import Table, columns_of
 
 PAGE = 10_000
-PEAK_RATE = 80_000.0  # registrations per minute: the programme's real peak
 SIMULATED_SECONDS = 60
 QUICK_SIMULATED_SECONDS = 15
-TICK = 0.25
-
-
-class _Clock:
-    def __init__(self, start: float) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _headers(http: httpx.Client) -> dict[str, str]:
@@ -138,32 +127,16 @@ def _snapshot_figures(context: BenchContext, path: Path) -> list[Figure]:
 def _simulator_figures(context: BenchContext, path: Path) -> list[Figure]:
     simulated = QUICK_SIMULATED_SECONDS if context.quick else SIMULATED_SECONDS
     folder = path.parent
+    traffic = PeakTraffic(path, context)
     try:
-        scenario = count_data(context.applicants, context.seed).scenario
-        assert scenario is not None
-        db = Database(sqlite_url(path))
-        with db.read() as tx:
-            position = int(tx.scalar("SELECT value FROM counters WHERE name = 'positions'"))
-            start = int(tx.meta("seeded_at") or 0) + 1
-        clock = _Clock(start)
-        simulator = Simulator(
-            db,
-            scenario,
-            rate_per_minute=PEAK_RATE,
-            clock=clock,
-            seed=context.seed,
-            mix=TrafficMix(email_delay=2, registry_delay=2),
-        )
-        simulator.prepare()
-        registered = 0
         started = time.perf_counter()
-        for _ in range(int(simulated / TICK)):
-            clock.now += TICK
-            registered += simulator.tick().registered
+        registered = traffic.run(simulated)
         seconds = time.perf_counter() - started
-        with db.read() as tx:
+        with traffic.db.read() as tx:
             rows = tx.all("SELECT * FROM applicants ORDER BY id DESC LIMIT ?", (registered,))
-        db.close()
+    finally:
+        traffic.close()
+    try:
         bare = sqlite3.connect(folder / "bare.sqlite")
         bare.execute(f"CREATE TABLE t ({', '.join(f'c{i}' for i in range(len(rows[0])))})")
         marks = ", ".join("?" * len(rows[0]))
@@ -185,7 +158,7 @@ def _simulator_figures(context: BenchContext, path: Path) -> list[Figure]:
                 f"the {context.applicants:,}-applicant database; baseline = bare executemany "
                 "of the same applicant rows",
             ),
-            _feed_figure(path, start + simulated, position),
+            _feed_figure(path, traffic.start + simulated, traffic.position),
         ]
     finally:
         (folder / "bare.sqlite").unlink(missing_ok=True)

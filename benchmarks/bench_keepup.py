@@ -41,13 +41,13 @@ from pathlib import Path
 from benchmarks import data
 from benchmarks.context import BenchContext
 from benchmarks.figures import Figure, percentile
+from benchmarks.traffic import PEAK_RATE
 from prakerja_console.central.runner import CentralProcess
 from prakerja_console.store.connection import Purpose, connect
 from prakerja_console.sync.report import SyncReport
 from prakerja_console.sync.verify import compare
 from prakerja_console.sync.wiring import open_engine
 
-PEAK_RATE = 80_000  # registrations per minute: the programme's real peak
 SECONDS = 120.0
 QUICK_SECONDS = 15.0
 WARM_UP = 5.0  # seconds before the rate is counted: the engine's first round, caches

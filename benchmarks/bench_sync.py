@@ -39,16 +39,14 @@ import time
 from pathlib import Path
 
 from benchmarks import data
-from benchmarks.bench_central import PEAK_RATE, TICK
 from benchmarks.context import BenchContext
 from benchmarks.data import CHANGES_PAGE, SNAPSHOT_PAGE, MemoryKeyring
 from benchmarks.figures import Figure
+from benchmarks.traffic import PeakTraffic
 from prakerja_console.central import records
 from prakerja_console.central.config import sqlite_url
 from prakerja_console.central.database import Database
 from prakerja_console.central.runner import CentralProcess
-from prakerja_console.central.simulator import Simulator, TrafficMix
-from prakerja_console.central.sources import count_data
 from prakerja_console.domain.funnel import Stage
 from prakerja_console.store.connection import Purpose, connect, transaction
 from prakerja_console.store.queries import checksums
@@ -64,14 +62,6 @@ SPREAD = 20_000
 QUICK_SPREAD = 10_000
 RAW_BATCH = 25_000
 STAGES = [stage.value for stage in Stage]
-
-
-class _Clock:
-    def __init__(self, start: float) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _first_sync(url: str, mirror: Path, keyring: MemoryKeyring) -> tuple[float, float, int]:
@@ -125,27 +115,12 @@ def _raw_load(central: Path, target: Path) -> tuple[float, int]:
 
 def _simulate(central: Path, context: BenchContext, seconds: int) -> int:
     """Run the traffic simulator on the central's file; returns the first new position."""
-    scenario = count_data(context.applicants, context.seed).scenario
-    assert scenario is not None
-    db = Database(sqlite_url(central))
-    with db.read() as tx:
-        position = int(tx.scalar("SELECT value FROM counters WHERE name = 'positions'"))
-        start = int(tx.meta("seeded_at") or 0) + 1
-    clock = _Clock(start)
-    simulator = Simulator(
-        db,
-        scenario,
-        rate_per_minute=PEAK_RATE,
-        clock=clock,
-        seed=context.seed,
-        mix=TrafficMix(email_delay=2, registry_delay=2),
-    )
-    simulator.prepare()
-    for _ in range(int(seconds / TICK)):
-        clock.now += TICK
-        simulator.tick()
-    db.close()
-    return position
+    traffic = PeakTraffic(central, context)
+    try:
+        traffic.run(seconds)
+    finally:
+        traffic.close()
+    return traffic.position
 
 
 def _changed_rows(central: Path, position: int) -> dict[Table, list[tuple[object, ...]]]:
