@@ -33,7 +33,7 @@ from prakerja_console.store.snapshot import SnapshotIncompleteError
 from prakerja_console.store.state import device_state, set_session
 from prakerja_console.sync.backoff import Clock, Retrier, Sleep, asked_delay
 from prakerja_console.sync.client import CentralClient
-from prakerja_console.sync.collector import collector_paused
+from prakerja_console.sync.collector import collections_spaced
 from prakerja_console.sync.errors import OfflineError, SyncError
 from prakerja_console.sync.protocol import Checksum, TableChecksum
 from prakerja_console.sync.pull import pull
@@ -215,7 +215,7 @@ class SyncEngine:
         if (pushed is not None and tally.online is False) or stop.is_set():
             return pushed  # offline: the pull would fail the same way; stopped: no pull
         # A refused push (a stuck or foreign queue) must not freeze the mirror: pull anyway.
-        with collector_paused():
+        with collections_spaced():
             pulled = self._step(tally, lambda: pull(ctx))
         return pushed or pulled
 
