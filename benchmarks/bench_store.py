@@ -21,7 +21,7 @@ from typing import Any
 
 from benchmarks import data
 from benchmarks.context import BenchContext
-from benchmarks.figures import Figure, percentile
+from benchmarks.figures import Figure, median_and_p95, percentile
 from prakerja_console.domain.funnel import Stage
 from prakerja_console.store import queries
 from prakerja_console.store.connection import Purpose, checkpoint, connect, transaction
@@ -65,15 +65,11 @@ def _lookup_figures(reader: sqlite3.Connection, rng: random.Random, count: int) 
         keys = [row[position] for row in rows]
         _timings(lambda key, find=find: find(reader, key), keys[:200])  # warm the cache
         samples = _timings(lambda key, find=find: find(reader, key), keys)
-        figures.extend(
-            Figure(
-                f"store: lookup by {label}, p{round(fraction * 100)}",
-                percentile(samples, fraction),
-                "ms",
-                budget=1.0 if fraction == 0.95 else None,
-                note="the lookup service's store queries, records built; 2,000 random keys",
-            )
-            for fraction in (0.5, 0.95)
+        figures += median_and_p95(
+            f"store: lookup by {label}",
+            samples,
+            budget=1.0,
+            note="the lookup service's store queries, records built; 2,000 random keys",
         )
     return figures
 
@@ -103,23 +99,14 @@ def _search_figures(reader: sqlite3.Connection, rng: random.Random, count: int) 
 
     baseline = _timings(plain, inputs)
     note = "first page of 50: full names, first names, first name + 3 letters, 2 letters"
-    return [
-        Figure(
-            "store: name search first page, p50",
-            percentile(ours, 0.5),
-            "ms",
-            baseline=percentile(baseline, 0.5),
-            note=note,
-        ),
-        Figure(
-            "store: name search first page, p95",
-            percentile(ours, 0.95),
-            "ms",
-            budget=10.0,
-            baseline=percentile(baseline, 0.95),
-            note=note + "; baseline: plain FTS5 MATCH",
-        ),
-    ]
+    return median_and_p95(
+        "store: name search first page",
+        ours,
+        budget=10.0,
+        note=note,
+        baseline=baseline,
+        baseline_note="; baseline: plain FTS5 MATCH",
+    )
 
 
 def _changes(

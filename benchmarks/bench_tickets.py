@@ -33,7 +33,7 @@ from typing import Any
 
 from benchmarks import data
 from benchmarks.context import BenchContext
-from benchmarks.figures import Figure, percentile
+from benchmarks.figures import Figure, median_and_p95, percentile
 from prakerja_console.domain.regions import time_zone_of
 from prakerja_console.domain.roles import Role
 from prakerja_console.domain.sla import due_times
@@ -263,20 +263,13 @@ def run(context: BenchContext) -> list[Figure]:
         f" keyset page of 100, SLA readings) over {len(inputs)} inputs on every tab"
     )
     return [
-        Figure(
-            "tickets: filter, first page, p50",
-            percentile(ours, 0.5),
-            "ms",
-            baseline=percentile(baseline, 0.5),
-            note=note,
-        ),
-        Figure(
-            "tickets: filter, first page, p95",
-            percentile(ours, 0.95),
-            "ms",
+        *median_and_p95(
+            "tickets: filter, first page",
+            ours,
             budget=50.0,
-            baseline=percentile(baseline, 0.95),
-            note=note + "; baseline: 100 full rows by primary key (the plainest indexed page)",
+            note=note,
+            baseline=baseline,
+            baseline_note="; baseline: 100 full rows by primary key (the plainest indexed page)",
         ),
         Figure(
             "tickets: naive filter (LIKE + full sort), p95",

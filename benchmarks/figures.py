@@ -53,3 +53,26 @@ def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     rank = max(1, min(len(ordered), round(fraction * len(ordered) + 0.5)))
     return ordered[rank - 1]
+
+
+def median_and_p95(
+    name: str,
+    samples: list[float],
+    *,
+    budget: float,
+    note: str,
+    baseline: list[float] | None = None,
+    baseline_note: str = "",
+) -> list[Figure]:
+    """The usual pair of latency figures: p50 (reported) and p95 (judged by ``budget``), in ms."""
+    return [
+        Figure(
+            f"{name}, p{round(fraction * 100)}",
+            percentile(samples, fraction),
+            "ms",
+            budget=budget if fraction == 0.95 else None,
+            baseline=None if baseline is None else percentile(baseline, fraction),
+            note=note + (baseline_note if fraction == 0.95 else ""),
+        )
+        for fraction in (0.5, 0.95)
+    ]
