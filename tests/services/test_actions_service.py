@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from prakerja_console.domain.action_text import REVEAL_REASON_MIN_LENGTH
 from prakerja_console.domain.applicant import Registry
 from prakerja_console.domain.roles import Role
 from prakerja_console.services import ConsoleServices, Operator
-from prakerja_console.domain.action_text import REVEAL_REASON_MIN_LENGTH
 from prakerja_console.services.actions import check_note
 from prakerja_console.services.applicant import PiiField
 from prakerja_console.services.errors import ActionRefusedError, NotFoundError
