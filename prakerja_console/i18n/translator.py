@@ -13,6 +13,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_decimal, format_percent
 
+from prakerja_console.domain.regions import TimeZoneName
 from prakerja_console.domain.text import Message
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -20,6 +21,7 @@ SUPPORTED_LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 _BABEL_LOCALES = {"id": "id_ID", "en": "en_US"}
 _JAKARTA = ZoneInfo("Asia/Jakarta")
+MOMENT = "d MMM y HH:mm"  # the zone's abbreviation follows (Translator.moment)
 
 
 @cache
@@ -64,18 +66,21 @@ class Translator:
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self._catalogue.ngettext(singular, plural, count)
 
-    def message(self, message: Message, zone: ZoneInfo = _JAKARTA) -> str:
+    def message(self, message: Message, zone: TimeZoneName = TimeZoneName.WIB) -> str:
         """Translate and fill a domain :class:`Message`.
 
-        Values are formatted for the locale: integers as numbers, dates and
-        moments as dates (moments in ``zone``, the applicant's civil time), and
-        values that are themselves messages (a status label inside a refusal)
-        are translated too.
+        Values are formatted for the locale: integers as numbers, dates as the
+        locale's medium date (``28 Nov 2026``; ``Nov 28, 2026`` in English),
+        moments as ``28 Nov 2026 14:05 WIT`` in ``zone`` (the applicant's civil
+        time, named because the agent may sit in another zone), durations in
+        words, and values that are themselves messages (a status label inside a
+        refusal) are translated too. Text values are used as given: a caller
+        showing outside text sanitises it first (the UI: ``ui.safe.sanitised``).
         """
         params = {key: self._param(value, zone) for key, value in message.params.items()}
         return self._(message.template).format(**params)
 
-    def _param(self, value: object, zone: ZoneInfo) -> object:
+    def _param(self, value: object, zone: TimeZoneName) -> object:
         if isinstance(value, Message):
             return self.message(value, zone)
         if isinstance(value, bool):
@@ -83,7 +88,7 @@ class Translator:
         if isinstance(value, int):
             return self.number(value)
         if isinstance(value, datetime):
-            return self.datetime_text(value, zone)
+            return self.moment(value, zone)
         if isinstance(value, date):
             return self.date_text(value)
         if isinstance(value, timedelta):
@@ -114,6 +119,14 @@ class Translator:
         return format_datetime(
             value, format=pattern or "EEE d MMM y HH:mm", tzinfo=zone, locale=self.locale
         )
+
+    def moment(self, value: datetime, zone: TimeZoneName) -> str:
+        """``28 Nov 2026 14:05 WIB``: a moment in one of Indonesia's zones, the zone named.
+
+        The abbreviation is the Indonesian one in both languages: Babel would
+        write ``+0900`` in English, which nobody on the phone says.
+        """
+        return f"{self.datetime_text(value, zone.zone, MOMENT)} {zone.value}"
 
     def duration_text(self, value: timedelta, **options: Any) -> str:
         """A rough human duration ("3 detik", "2 jam") for "last synced … ago"."""

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from prakerja_console.domain.regions import TimeZoneName
 from prakerja_console.domain.text import Message
 from prakerja_console.i18n import Translator
 from prakerja_console.i18n.catalogue import marked_strings, missing, stale_mo_files
-from prakerja_console.i18n.translator import normalise_language
+from prakerja_console.i18n.translator import SUPPORTED_LANGUAGES, normalise_language
 
 
 def test_every_marked_string_is_translated_to_indonesian() -> None:
@@ -66,11 +66,26 @@ def test_messages_are_translated_then_filled_with_locale_numbers() -> None:
 def test_dates_in_messages_are_formatted_for_the_locale_and_zone() -> None:
     moment = datetime(2026, 11, 28, 7, 5, tzinfo=UTC)
     when = Message("{at} / {day}", {"at": moment, "day": moment.date()})
-    assert Translator("id").message(when) == "Sab 28 Nov 2026 14:05 / 28 Nov 2026"
-    assert (
-        Translator("en")
-        .message(when, ZoneInfo("Asia/Jayapura"))
-        .startswith("Sat 28 Nov 2026 16:05")
+    assert Translator("id").message(when) == "28 Nov 2026 14:05 WIB / 28 Nov 2026"
+    jayapura = Translator("en").message(when, TimeZoneName.WIT)
+    assert jayapura == "28 Nov 2026 16:05 WIT / Nov 28, 2026"
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+@pytest.mark.parametrize("zone", list(TimeZoneName))
+def test_moments_name_the_zone_in_both_languages(language: str, zone: TimeZoneName) -> None:
+    """Babel would write "+0900" in English; the agent says "WIT" in either language."""
+    moment = datetime(2026, 11, 28, 7, 5, tzinfo=UTC)
+    shown = Translator(language).message(Message("{at}", {"at": moment}), zone)
+    local = moment.astimezone(zone.zone)
+    assert shown == f"{local.day} Nov 2026 {local:%H:%M} {zone.value}"
+
+
+def test_durations_and_nested_messages_share_the_zone() -> None:
+    inner = Message("due {at}", {"at": datetime(2026, 11, 28, 7, 5, tzinfo=UTC)})
+    outer = Message("{inner}, {left} left", {"inner": inner, "left": timedelta(hours=2)})
+    assert Translator("en").message(outer, TimeZoneName.WITA) == (
+        "due 28 Nov 2026 15:05 WITA, 2 hours left"
     )
 
 

@@ -31,14 +31,13 @@ from prakerja_console.services.queueing import Receipt
 from prakerja_console.services.status import ShellStatus
 from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ACTION_TYPE, REGISTRY_NAME
-from prakerja_console.ui.safe import styled
+from prakerja_console.ui.safe import sanitised, styled
 from prakerja_console.ui.screens import applicant_panels as panels
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.note_dialog import NoteDialog
 from prakerja_console.ui.screens.reveal_dialog import RevealDialog
 from prakerja_console.ui.screens.ticket_detail import start_ticket
 from prakerja_console.ui.screens.worker_messages import Arrived, Failed
-from prakerja_console.ui.text import say
 
 _PERMISSIONS = {
     "resend_email": Permission.RESEND_VERIFICATION_EMAIL,
@@ -212,7 +211,11 @@ class ApplicantScreen(ConsoleScreen):
         detail = self._detail
         identity = self.query_one("#identity", Static)
         if detail is None:
-            text = say(translator, self._problem) if self._problem else _("Loading the applicant…")
+            text = (
+                translator.message(sanitised(self._problem))
+                if self._problem
+                else _("Loading the applicant…")
+            )
             identity.update(styled((text, "$error" if self._problem else "$text-muted")))
             return
         identity.update(panels.identity(translator, detail, self._revealed))
@@ -343,14 +346,14 @@ class ApplicantScreen(ConsoleScreen):
     def _queued(self, event: ActionQueued) -> None:
         console = host(self)
         text = console.translator._("Queued: {what} (no. {seq}). It is sent at the next sync.")
-        what = say(console.translator, event.what)
+        what = console.translator.message(sanitised(event.what))
         self.notify(text.format(what=what, seq=console.translator.number(event.receipt.seq)))
         console.refresh_status()
         self._load()
 
     @on(ActionFailed)
     def _failed(self, event: ActionFailed) -> None:
-        self.notify(say(host(self).translator, event.problem), severity="error")
+        self.notify(host(self).translator.message(sanitised(event.problem)), severity="error")
 
     @on(PiiRevealed)
     def _revealed_value(self, event: PiiRevealed) -> None:

@@ -41,8 +41,8 @@ from prakerja_console.ui.labels import (
     REGISTRY_NAME,
     SHORT_REASON,
 )
-from prakerja_console.ui.safe import safe, styled
-from prakerja_console.ui.text import say, short_moment
+from prakerja_console.ui.safe import safe, sanitised, styled
+from prakerja_console.ui.text import short_moment
 
 Pieces = list[str | tuple[str, str] | Content]
 QUEUED_STYLE = "$accent"
@@ -117,12 +117,16 @@ def why(translator: Translator, detail: ApplicantDetail) -> Content:
     explanation = detail.explanation
     pieces: Pieces = [
         SEVERITY_MARK[explanation.severity],
-        (say(translator, explanation.headline, detail.zone), "bold"),
+        (translator.message(sanitised(explanation.headline), detail.zone), "bold"),
     ]
     if explanation.next_step is not None:
-        pieces += ["\n→ ", say(translator, explanation.next_step, detail.zone)]
+        pieces += ["\n→ ", translator.message(sanitised(explanation.next_step), detail.zone)]
     if detail.nik_warning is not None and explanation.reason is not Reason.NIK_BIRTH_DIGITS_DIFFER:
-        pieces += ["\n", ("⚠ ", "$warning"), say(translator, detail.nik_warning, detail.zone)]
+        pieces += [
+            "\n",
+            ("⚠ ", "$warning"),
+            translator.message(sanitised(detail.nik_warning), detail.zone),
+        ]
     return styled(*pieces)
 
 
@@ -206,7 +210,8 @@ def eligibility(translator: Translator, detail: ApplicantDetail) -> Content:
     head = _("Eligibility (wave {wave}):").format(wave=found.wave.number) + " "
     if assessment.rejections:
         reasons = "; ".join(
-            say(translator, item.message, detail.zone) for item in assessment.rejections
+            translator.message(sanitised(item.message), detail.zone)
+            for item in assessment.rejections
         )
         return styled((head, "bold"), (_("not eligible"), "$error"), f" — {reasons}")
     pieces: Pieces = [(head, "bold")]
@@ -218,7 +223,11 @@ def eligibility(translator: Translator, detail: ApplicantDetail) -> Content:
         waiting = ", ".join(_(REGISTRY_NAME[registry]) for registry in assessment.unconfirmed)
         pieces.append(" · " + _("still to be confirmed by {registries}").format(registries=waiting))
     for warning in assessment.warnings:
-        pieces += ["\n", ("⚠ ", "$warning"), say(translator, warning.message, detail.zone)]
+        pieces += [
+            "\n",
+            ("⚠ ", "$warning"),
+            translator.message(sanitised(warning.message), detail.zone),
+        ]
     return styled(*pieces)
 
 

@@ -23,8 +23,7 @@ from textual.widgets import Button, Static
 
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.ui.host import host
-from prakerja_console.ui.safe import styled
-from prakerja_console.ui.text import say
+from prakerja_console.ui.safe import sanitised, styled
 
 if TYPE_CHECKING:
     from textual.message_pump import _MessagePumpMeta as _ScreenMeta
@@ -68,7 +67,7 @@ class ConsoleDialog(ModalScreen[R | None], Generic[R], metaclass=_DialogMeta):
 
     def show_problem(self, problem: Message) -> None:
         self.query_one("#dialog-problem", Static).update(
-            styled(say(host(self).translator, problem))
+            styled(host(self).translator.message(sanitised(problem)))
         )
 
     @on(Button.Pressed, "#confirm")

@@ -33,10 +33,9 @@ from prakerja_console.services.lookup import ApplicantRow, LookupCursor, LookupP
 from prakerja_console.services.rows import Attention
 from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ATTENTION_MARK, stage_words
-from prakerja_console.ui.safe import safe, styled
+from prakerja_console.ui.safe import safe, sanitised, styled
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.worker_messages import PageArrived, PageFailed
-from prakerja_console.ui.text import say
 from prakerja_console.ui.widgets.safe_input import SafeInput
 
 DEBOUNCE_SECONDS = 0.06
@@ -378,7 +377,7 @@ class LookupScreen(ConsoleScreen):
         notice = self.query_one("#notice", Static)
         query = state.query
         if state.problem is not None:
-            notice.update(styled((say(translator, state.problem), "$error")))
+            notice.update(styled((translator.message(sanitised(state.problem)), "$error")))
         elif not state.text.strip() or query is None or query.kind is QueryKind.EMPTY:
             notice.update(
                 styled(
@@ -393,7 +392,7 @@ class LookupScreen(ConsoleScreen):
                 )
             )
         elif query.kind is QueryKind.INVALID and query.problem is not None:
-            notice.update(styled((say(translator, query.problem), "$warning")))
+            notice.update(styled((translator.message(sanitised(query.problem)), "$warning")))
         elif not state.rows:
             notice.update(styled((_(_NO_RESULTS.get(query.kind, _NO_MATCH)), "$text-muted")))
         elif len(state.rows) >= DISPLAY_CAP and state.next is not None:
@@ -408,7 +407,7 @@ class LookupScreen(ConsoleScreen):
                 )
             )
         elif query.problem is not None:
-            notice.update(styled(("⚠ ", "$warning"), say(translator, query.problem)))
+            notice.update(styled(("⚠ ", "$warning"), translator.message(sanitised(query.problem))))
         else:
             notice.update(Content(""))
 

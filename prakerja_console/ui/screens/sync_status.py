@@ -28,11 +28,11 @@ from prakerja_console.services.queueing import Receipt
 from prakerja_console.services.status import MirrorFacts, ShellStatus
 from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ACTION_TYPE, QUEUE_STATUS
-from prakerja_console.ui.safe import safe, styled
+from prakerja_console.ui.safe import safe, sanitised, styled
 from prakerja_console.ui.screens.applicant_panels import refusal
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.merge_dialog import MergeDialog
-from prakerja_console.ui.text import moment, say, short_moment
+from prakerja_console.ui.text import short_moment
 
 POLL_SECONDS = 2.0
 QUEUE_COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -250,8 +250,8 @@ class SyncStatusScreen(ConsoleScreen):
             lines.append(styled((_("○ Offline"), "$warning"), " — " + _("retrying by itself")))
         if facts is not None:
             never = _("never")
-            pulled = moment(translator, facts.last_pull_at, zone) if facts.last_pull_at else never
-            pushed = moment(translator, facts.last_push_at, zone) if facts.last_push_at else never
+            pulled = translator.moment(facts.last_pull_at, zone) if facts.last_pull_at else never
+            pushed = translator.moment(facts.last_push_at, zone) if facts.last_push_at else never
             lines.append(
                 styled(
                     (_("Last fetched") + ": ", "$text-muted"),
@@ -272,7 +272,7 @@ class SyncStatusScreen(ConsoleScreen):
             )
         problem = self._problem or (link.problem if link is not None else None)
         if problem is not None:
-            lines.append(styled(("⚠ ", "$warning"), say(translator, problem)))
+            lines.append(styled(("⚠ ", "$warning"), translator.message(sanitised(problem))))
         panel = self.query_one("#link-panel", Static)
         panel.border_title = _("Connection to the central")
         panel.update(Content("\n").join(lines))
@@ -410,6 +410,6 @@ class SyncStatusScreen(ConsoleScreen):
     @on(Resolved)
     def _resolved(self, event: Resolved) -> None:
         console = host(self)
-        self.notify(say(console.translator, event.what))
+        self.notify(console.translator.message(sanitised(event.what)))
         console.refresh_status()
         self._poll()

@@ -51,7 +51,7 @@ from prakerja_console.services.ticket_views import EventKind, EventView, TicketK
 from prakerja_console.services.tickets import TicketDetail, actor_of
 from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ACTION_TYPE
-from prakerja_console.ui.safe import safe, styled
+from prakerja_console.ui.safe import safe, sanitised, styled
 from prakerja_console.ui.screens import ticket_panels as panels
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.choice_dialog import ChoiceDialog
@@ -60,7 +60,7 @@ from prakerja_console.ui.screens.number_dialog import NumberDialog
 from prakerja_console.ui.screens.text_dialog import TextDialog
 from prakerja_console.ui.screens.ticket_create_dialog import TicketCreateDialog
 from prakerja_console.ui.screens.worker_messages import Arrived, Failed
-from prakerja_console.ui.text import say, short_moment
+from prakerja_console.ui.text import short_moment
 from prakerja_console.ui.ticket_text import (
     event_body,
     event_heading,
@@ -122,7 +122,7 @@ def start_ticket(
             try:
                 created: Created = console.services.ticket_actions.create(draft)
             except ServiceError as error:
-                problem = say(console.translator, error.message)
+                problem = console.translator.message(sanitised(error.message))
                 screen.app.call_from_thread(screen.app.notify, problem, severity="error")
                 return
             screen.app.call_from_thread(_opened, created)
@@ -289,7 +289,11 @@ class TicketDetailScreen(ConsoleScreen):
         detail = self._detail
         heading = self.query_one("#heading", Static)
         if detail is None:
-            text = say(translator, self._problem) if self._problem else _("Loading the ticket…")
+            text = (
+                translator.message(sanitised(self._problem))
+                if self._problem
+                else _("Loading the ticket…")
+            )
             heading.update(styled((text, "$error" if self._problem else "$text-muted")))
             return
         heading.update(panels.heading(translator, detail.ticket))
@@ -390,7 +394,7 @@ class TicketDetailScreen(ConsoleScreen):
                 templates = console.services.tickets.canned(detail, console.translator.language)
                 values = console.services.tickets.reply_values(detail)
             except ServiceError as error:
-                self.notify(say(console.translator, error.message), severity="error")
+                self.notify(console.translator.message(sanitised(error.message)), severity="error")
 
         def send(text: str | None) -> None:
             if text is None:
@@ -488,7 +492,7 @@ class TicketDetailScreen(ConsoleScreen):
             try:
                 others = console.services.tickets.assignable(ticket)
             except ServiceError as error:
-                self.notify(say(console.translator, error.message), severity="error")
+                self.notify(console.translator.message(sanitised(error.message)), severity="error")
                 others = ()
             candidates += [
                 (name, _("Hand to {name}").format(name=name))
@@ -507,7 +511,9 @@ class TicketDetailScreen(ConsoleScreen):
             allowed.append((assignee or _NOBODY, label))
         if not allowed:
             if refusal_message is not None:
-                self.notify(say(console.translator, refusal_message), severity="warning")
+                self.notify(
+                    console.translator.message(sanitised(refusal_message)), severity="warning"
+                )
             return
         actions = console.services.ticket_actions
         self._pick(
@@ -704,13 +710,13 @@ class TicketDetailScreen(ConsoleScreen):
     def _done(self, event: ActionDone) -> None:
         console = host(self)
         text = console.translator._("Queued: {what}. It is sent at the next sync.")
-        self.notify(text.format(what=say(console.translator, event.what)))
+        self.notify(text.format(what=console.translator.message(sanitised(event.what))))
         console.refresh_status()
         self._load()
 
     @on(ActionFailed)
     def _action_failed(self, event: ActionFailed) -> None:
-        self.notify(say(host(self).translator, event.problem), severity="error")
+        self.notify(host(self).translator.message(sanitised(event.problem)), severity="error")
 
 
 def _describe(translator: Translator, action: QueuedAction) -> str:

@@ -20,7 +20,6 @@ from prakerja_console.services.tickets import TicketDetail
 from prakerja_console.ui.labels import ACTION_TYPE, stage_words
 from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.screens.applicant_panels import refusal
-from prakerja_console.ui.text import moment
 from prakerja_console.ui.ticket_text import (
     answered_words,
     priority_cell,
@@ -83,7 +82,7 @@ def clocks(translator: Translator, detail: TicketDetail) -> Content:
         pieces += [
             "    ",
             (_("due") + ": ", "$text-muted"),
-            moment(translator, due, ticket.zone),
+            translator.moment(due, ticket.zone),
         ]
     return styled(*pieces)
 
@@ -186,7 +185,7 @@ def facts(translator: Translator, detail: TicketDetail) -> Content:
     zone = ticket.zone
     lines: list[str | tuple[str, str] | Content] = [
         (_("Filed") + ": ", "$text-muted"),
-        moment(translator, ticket.created_at, zone),
+        translator.moment(ticket.created_at, zone),
         ("\n" + _("by") + " ", "$text-muted"),
         safe(ticket.created_by, 40),
     ]

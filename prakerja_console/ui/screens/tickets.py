@@ -37,12 +37,11 @@ from prakerja_console.services.export import ExportFormat, export
 from prakerja_console.services.ticket_views import TicketSummary
 from prakerja_console.services.tickets import QueueKey, QueuePage, QueueSort, QueueView, TabCounts
 from prakerja_console.ui.host import host
-from prakerja_console.ui.safe import safe, styled
+from prakerja_console.ui.safe import safe, sanitised, styled
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.export_dialog import ExportDialog
 from prakerja_console.ui.screens.ticket_detail import TicketDetailScreen, start_ticket
 from prakerja_console.ui.screens.worker_messages import PageArrived, PageFailed
-from prakerja_console.ui.text import say
 from prakerja_console.ui.ticket_text import (
     QUEUED_MARK,
     priority_cell,
@@ -606,12 +605,12 @@ class TicketsScreen(ConsoleScreen):
         state = self._state
         notice = self.query_one("#notice", Static)
         if state.failure is not None:
-            notice.update(styled((say(translator, state.failure), "$error")))
+            notice.update(styled((translator.message(sanitised(state.failure)), "$error")))
         elif state.problems:
             notice.update(
                 styled(
                     ("⚠ ", "$warning"),
-                    "  ".join(say(translator, problem) for problem in state.problems),
+                    "  ".join(translator.message(sanitised(problem)) for problem in state.problems),
                 )
             )
         elif state.loaded and not state.lines:
