@@ -4,14 +4,13 @@ A title, the dialog's own fields, a problem line for validation messages, and
 two buttons. ``esc`` cancels; the screen below keeps its state.
 
 Every dialog must say how it reads its fields (:meth:`ConsoleDialog.result`), so
-that method is abstract. Textual's screens have a metaclass of their own, which
-``abc.ABCMeta`` cannot sit beside, so the dialogs' metaclass combines the two.
+that method is abstract (hence :class:`AbstractScreenMeta`).
 """
 
 from __future__ import annotations
 
-from abc import ABCMeta, abstractmethod
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+from abc import abstractmethod
+from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,20 +23,12 @@ from textual.widgets import Button, Static
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.ui.host import host
 from prakerja_console.ui.safe import sanitised, styled
-
-if TYPE_CHECKING:
-    from textual.message_pump import _MessagePumpMeta as _ScreenMeta
-else:
-    _ScreenMeta = type(ModalScreen)  # whatever Textual names it, at run time
+from prakerja_console.ui.screens.abstract import AbstractScreenMeta
 
 R = TypeVar("R")
 
 
-class _DialogMeta(_ScreenMeta, ABCMeta):
-    """Textual's screen metaclass, plus the abstract-method check of ``abc``."""
-
-
-class ConsoleDialog(ModalScreen[R | None], Generic[R], metaclass=_DialogMeta):
+class ConsoleDialog(ModalScreen[R | None], Generic[R], metaclass=AbstractScreenMeta):
     CSS_PATH: ClassVar[CSSPathType | None] = "dialogs.tcss"  # subclasses add their own after it
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -1,44 +1,39 @@
 """Lookup (F1): one field that recognises what was typed, results as you type.
 
-Every keystroke bumps a *generation*; a search runs in an exclusive thread worker
-and its result is dropped if a newer keystroke has happened since, so stale
-results never paint over fresh ones. The first keystroke after a pause searches
-at once (the agent sees results immediately); keystrokes in quick succession —
-fast typing, a paste — are merged by a short debounce. Results come a page at a
-time and the next page loads when the cursor reaches the end, up to a display cap.
+Typing, stale answers and paging work as on every paged screen
+(:mod:`~prakerja_console.ui.screens.paged`): the first keystroke after a
+pause searches at once, a burst is merged, a newer keystroke's results win, and
+the next page loads when the cursor reaches the end, up to a display cap.
 """
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup
 from textual.content import Content
 from textual.events import Key
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static
 
 from prakerja_console.domain.lookup_query import LookupQuery, QueryKind, describe
 from prakerja_console.domain.masking import mask_email, mask_kk, mask_nik
 from prakerja_console.domain.regions import province
-from prakerja_console.domain.text import N_, Message
-from prakerja_console.services.errors import ServiceError
+from prakerja_console.domain.text import N_
 from prakerja_console.services.lookup import ApplicantRow, LookupCursor, LookupPage, MatchField
 from prakerja_console.services.rows import Attention
 from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ATTENTION_MARK, stage_words
 from prakerja_console.ui.safe import safe, sanitised, styled
-from prakerja_console.ui.screens.base import ConsoleScreen
+from prakerja_console.ui.screens.paged import PagedScreen, PagedState, Paging, clear_key, open_key
 from prakerja_console.ui.screens.worker_messages import PageArrived, PageFailed
 from prakerja_console.ui.widgets.safe_input import SafeInput
 
-DEBOUNCE_SECONDS = 0.06
 DISPLAY_CAP = 500  # rows kept on screen; the store caps each fetch on its own
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -105,49 +100,36 @@ class ResultsTable(DataTable[Content]):
 
 
 @dataclass(slots=True)
-class _State:
+class _State(PagedState[ApplicantRow, LookupCursor]):
     """What the agent did on this screen, kept across a recompose."""
 
-    text: str = ""
-    query: LookupQuery | None = None
-    rows: list[ApplicantRow] | None = None
-    next: LookupCursor | None = None
+    query: LookupQuery | None = None  # how the text was read by the search shown
     elapsed_ms: float = 0.0
-    problem: Message | None = None
-    cursor_row: int = 0
-    open_single: bool = False
+    open_single: bool = False  # open the applicant if the search finds exactly one
 
 
-class LookupScreen(ConsoleScreen):
+class LookupScreen(PagedScreen[ApplicantRow, LookupCursor]):
     CSS_PATH = "lookup.tcss"
-    has_search = True
+    PAGING = Paging("search", "results", DISPLAY_CAP, SearchDone, SearchFailed)
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", N_("open"), id="lookup.open", tooltip=N_("Open the applicant")),
-        Binding(
-            "escape",
-            "clear",
-            N_("clear"),
-            id="lookup.clear",
-            tooltip=N_("Clear the search and start again"),
-        ),
+        open_key("lookup.open", N_("Open the applicant")),
+        clear_key("lookup.clear", N_("Clear the search and start again")),
     ]
+
+    _state: _State
 
     def __init__(self) -> None:
         super().__init__()
         self._state = _State()
-        self._generation = 0
-        self._shown = 0
-        self._last_change = 0.0
-        self._debounce: Timer | None = None
-        self._loading_more = False
+        self._shown = 0  # the generation whose answer is painted
 
     # -- what it shows, read-only -----------------------------------------------------
 
     @property
     def results(self) -> tuple[ApplicantRow, ...]:
         """The applicants listed now, in the table's order."""
-        return tuple(self._state.rows or ())
+        return tuple(self._state.rows)
 
     @property
     def searched(self) -> LookupQuery | None:
@@ -166,26 +148,15 @@ class LookupScreen(ConsoleScreen):
         _ = console.translator._
         with HorizontalGroup(id="search-row"):
             yield Label(_("Search:"), id="search-label", markup=False)
-            search = SearchInput(
-                value=self._state.text,
-                placeholder=_("NIK, KK number, e-mail, phone, PK-1234 or name"),
-                id="search",
-                select_on_focus=False,
-            )
-            search.cursor_blink = console.cursor_blink
-            yield search
+            yield self._field(SearchInput, _("NIK, KK number, e-mail, phone, PK-1234 or name"))
             yield Static(id="hint", markup=False)
-        table: ResultsTable = ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
-        for key, title, width in COLUMNS:
-            table.add_column(Text(_(title)), width=width, key=key)
-        yield table
-        yield Static(id="notice", markup=False)
+        yield from self._table_and_notice(ResultsTable, COLUMNS)
 
     def on_mount(self) -> None:
         self.restore()
 
     def restore(self) -> None:
-        self._paint(append=False, rows=self._state.rows or [])
+        self._paint(append=False, rows=self._state.rows)
         self.focus_default()
 
     def focus_default(self) -> None:
@@ -209,47 +180,19 @@ class LookupScreen(ConsoleScreen):
     def search_for(self, text: str, *, open_single: bool = False) -> None:
         """Put ``text`` in the field and search now (from ``:cari`` or the palette)."""
         self._state.open_single = open_single
-        field = self.query_one("#search", Input)
-        field.value = text
-        field.cursor_position = len(text)
-        self._state.text = text
-        self._search_now()
-        field.focus()
+        self._put_text(text)
+        self.query_one("#search", Input).focus()
 
-    @on(Input.Changed, "#search")
-    def _changed(self, event: Input.Changed) -> None:
-        if event.value == self._state.text:
-            return
-        self._state.text = event.value
-        self._state.open_single = False
-        now = time.monotonic()
-        quiet = now - self._last_change >= DEBOUNCE_SECONDS
-        self._last_change = now
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
-        if quiet:
-            self._search_now()
-        else:
-            self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._search_now)
+    def _text_changed(self) -> None:
+        self._state.open_single = False  # only ``:cari`` opens a single match
 
-    def _search_now(self) -> None:
-        self._debounce = None
-        self._generation += 1
-        self._loading_more = False
-        self._search(self._generation, self._state.text, None)
+    def _reader(self, after: LookupCursor | None) -> Callable[[], LookupPage]:
+        return partial(self._read, self._state.text, after)
 
-    @work(thread=True, exclusive=True, group="lookup", exit_on_error=False)
-    def _search(self, generation: int, text: str, cursor: LookupCursor | None) -> None:
+    def _read(self, text: str, after: LookupCursor | None) -> LookupPage:
         console = host(self)
         lookup = console.services.lookup
-        try:
-            query = lookup.read(text, console.now().date())
-            page = lookup.search(query, cursor)
-        except ServiceError as error:
-            self.post_message(SearchFailed(generation, error.message))
-            return
-        self.post_message(SearchDone(generation, page, append=cursor is not None))
+        return lookup.search(lookup.read(text, console.now().date()), after)
 
     @on(SearchDone)
     def _show(self, event: SearchDone) -> None:
@@ -257,45 +200,17 @@ class LookupScreen(ConsoleScreen):
             return  # a newer keystroke's search is on its way
         state, page = self._state, event.page
         self._shown = event.generation
-        self._loading_more = False
         state.query = page.query
-        state.problem = None
-        state.next = page.next
         state.elapsed_ms = page.elapsed_ms
-        if event.append:
-            added = list(page.rows[: max(0, DISPLAY_CAP - len(state.rows or []))])
-            state.rows = [*(state.rows or []), *added]
-            self._paint(append=True, rows=added)
-        else:
-            state.rows = list(page.rows)
-            state.cursor_row = 0
-            self._paint(append=False, rows=state.rows)
-            if state.open_single and len(state.rows) == 1 and state.next is None:
-                state.open_single = False
-                host(self).open_applicant(state.rows[0].id)
+        self._take_page(page.rows, page.next, event.append)
+        if not event.append and state.open_single and len(state.rows) == 1 and state.next is None:
+            state.open_single = False
+            host(self).open_applicant(state.rows[0].id)
 
     @on(SearchFailed)
     def _failed(self, event: SearchFailed) -> None:
-        if event.generation != self._generation:
-            return
-        self._shown = event.generation
-        self._loading_more = False
-        self._state.problem = event.problem
-        self._paint_notice()
-
-    @on(DataTable.RowHighlighted, "#results")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        state = self._state
-        state.cursor_row = event.cursor_row
-        rows = state.rows or []
-        if (
-            event.cursor_row >= len(rows) - 1
-            and state.next is not None
-            and len(rows) < DISPLAY_CAP
-            and not self._loading_more
-        ):
-            self._loading_more = True
-            self._search(self._generation, state.text, state.next)
+        if self._take_failure(event.generation, event.problem):
+            self._shown = event.generation
 
     # -- opening ----------------------------------------------------------------------
 
@@ -313,7 +228,7 @@ class LookupScreen(ConsoleScreen):
         self._open_row(self._state.cursor_row)
 
     def _open_row(self, index: int) -> None:
-        rows = self._state.rows or []
+        rows = self._state.rows
         if 0 <= index < len(rows):
             host(self).open_applicant(rows[index].id)
 
@@ -325,16 +240,9 @@ class LookupScreen(ConsoleScreen):
 
     # -- painting ---------------------------------------------------------------------
 
-    def _paint(self, *, append: bool, rows: list[ApplicantRow]) -> None:
-        table = self.query_one("#results", ResultsTable)
-        with self.app.batch_update():
-            if not append:
-                table.clear()
-            table.add_rows([self._cells(row) for row in rows])
-            if not append and rows:
-                table.move_cursor(row=min(self._state.cursor_row, len(rows) - 1), animate=False)
-            self.query_one("#hint", Static).update(self._hint())
-            self._paint_notice()
+    def _paint_status(self) -> None:
+        self.query_one("#hint", Static).update(self._hint())
+        self._paint_notice()
 
     def _cells(self, row: ApplicantRow) -> list[Content]:
         _ = host(self).translator._
@@ -360,7 +268,7 @@ class LookupScreen(ConsoleScreen):
         query = state.query
         if query is None or not query.kind.searchable:
             return Content("")
-        count = len(state.rows or [])
+        count = len(state.rows)
         results = translator.ngettext("{count} result", "{count} results", count).format(
             count=translator.number(count) + ("+" if state.next is not None else "")
         )
@@ -395,16 +303,9 @@ class LookupScreen(ConsoleScreen):
             notice.update(styled((translator.message(sanitised(query.problem)), "$warning")))
         elif not state.rows:
             notice.update(styled((_(_NO_RESULTS.get(query.kind, _NO_MATCH)), "$text-muted")))
-        elif len(state.rows) >= DISPLAY_CAP and state.next is not None:
+        elif self._capped:
             notice.update(
-                styled(
-                    (
-                        _("Showing the first {count}; type more to narrow the search.").format(
-                            count=translator.number(DISPLAY_CAP)
-                        ),
-                        "$text-muted",
-                    )
-                )
+                self._cap_notice(N_("Showing the first {count}; type more to narrow the search."))
             )
         elif query.problem is not None:
             notice.update(styled(("⚠ ", "$warning"), translator.message(sanitised(query.problem))))

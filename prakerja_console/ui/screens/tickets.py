@@ -5,8 +5,9 @@ breach, escalated, by category, by status, all), each with its count. The table
 shows a page at a time from a keyset query and loads the next page when the
 cursor reaches the end, up to :data:`DISPLAY_CAP` rows: never the whole queue,
 which at 200,000 tickets would freeze any table widget. Filtering works like
-the lookup: every keystroke bumps a generation, a search runs in an exclusive
-worker, and a stale answer never paints over a fresh one.
+the lookup (:mod:`~prakerja_console.ui.screens.paged`): every keystroke
+bumps a generation, a page is read in an exclusive worker, and a stale answer
+never paints over a fresh one.
 
 While shown, the screen re-reads its counts and its first page every
 :data:`POLL_SECONDS` (a worker re-armed only when it has finished), so
@@ -15,12 +16,12 @@ countdowns move and tickets that colleagues take disappear from "unassigned".
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -38,8 +39,8 @@ from prakerja_console.services.ticket_views import TicketSummary
 from prakerja_console.services.tickets import QueueKey, QueuePage, QueueSort, QueueView, TabCounts
 from prakerja_console.ui.host import host
 from prakerja_console.ui.safe import safe, sanitised, styled
-from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.export_dialog import ExportDialog
+from prakerja_console.ui.screens.paged import PagedScreen, PagedState, Paging, clear_key, open_key
 from prakerja_console.ui.screens.ticket_detail import TicketDetailScreen, start_ticket
 from prakerja_console.ui.screens.worker_messages import PageArrived, PageFailed
 from prakerja_console.ui.ticket_text import (
@@ -51,7 +52,6 @@ from prakerja_console.ui.ticket_text import (
 )
 from prakerja_console.ui.widgets.safe_input import SafeInput
 
-DEBOUNCE_SECONDS = 0.06
 DISPLAY_CAP = 1_000
 POLL_SECONDS = 15.0
 
@@ -106,28 +106,23 @@ class QueueTable(DataTable[Content]):
 
 
 @dataclass(slots=True)
-class _State:
+class _State(PagedState[TicketSummary, QueueKey]):
     """What the agent did on this screen, kept across a recompose."""
 
     view: QueueView = QueueView.MINE
-    text: str = ""
     sort: QueueSort = QueueSort.SLA
     choice: str | None = None
-    lines: list[TicketSummary] = field(default_factory=list)
-    next_after: QueueKey | None = None
     counts: TabCounts | None = None
-    problems: tuple[Message, ...] = ()
-    failure: Message | None = None
-    cursor_row: int = 0
+    problems: tuple[Message, ...] = ()  # parts of the filter that could not be read
     loaded: bool = False
 
 
-class TicketsScreen(ConsoleScreen):
+class TicketsScreen(PagedScreen[TicketSummary, QueueKey]):
     CSS_PATH = "tickets.tcss"
-    has_search = True
+    PAGING = Paging("filter", "queue", DISPLAY_CAP, QueueLoaded, QueueFailed)
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", N_("open"), id="tickets.open", tooltip=N_("Open the ticket")),
+        open_key("tickets.open", N_("Open the ticket")),
         Binding(
             "n",
             "new_ticket",
@@ -164,23 +159,15 @@ class TicketsScreen(ConsoleScreen):
             tooltip=N_("Show the previous tab"),
             show=False,
         ),
-        Binding(
-            "escape",
-            "clear",
-            N_("clear"),
-            id="tickets.clear",
-            tooltip=N_("Clear the filter"),
-        ),
+        clear_key("tickets.clear", N_("Clear the filter")),
     ]
+
+    _state: _State
 
     def __init__(self) -> None:
         super().__init__()
         self._state = _State()
-        self._generation = 0
-        self._last_change = 0.0
-        self._debounce: Timer | None = None
         self._timer: Timer | None = None
-        self._loading_more = False
         self._active = False
         self._painted_generation = -1
 
@@ -189,7 +176,7 @@ class TicketsScreen(ConsoleScreen):
     @property
     def lines(self) -> tuple[TicketSummary, ...]:
         """The tickets listed now, in the table's order."""
-        return tuple(self._state.lines)
+        return tuple(self._state.rows)
 
     @property
     def view(self) -> QueueView:
@@ -212,28 +199,17 @@ class TicketsScreen(ConsoleScreen):
         )
         with HorizontalGroup(id="filter-row"):
             yield Label("/ " + _("filter:"), id="filter-label", markup=False)
-            field = SafeInput(
-                value=state.text,
-                placeholder=_("kategori:nik status:open budi · #8812 · NIK · phone"),
-                id="filter",
-                select_on_focus=False,
-            )
-            field.cursor_blink = console.cursor_blink
-            yield field
+            yield self._field(SafeInput, _("kategori:nik status:open budi · #8812 · NIK · phone"))
             yield Select[str]([], prompt=_("Choose"), id="choice")
             yield Static(id="sort", markup=False)
-        table: QueueTable = QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
-        for key, title, width in COLUMNS:
-            table.add_column(Text(_(title)), width=width, key=key)
-        yield table
-        yield Static(id="notice", markup=False)
+        yield from self._table_and_notice(QueueTable, COLUMNS)
 
     def on_mount(self) -> None:
         self.restore()
 
     def restore(self) -> None:
         self._paint_choice()
-        self._paint(append=False, lines=self._state.lines)
+        self._paint(append=False, rows=self._state.rows)
         self.focus_default()
 
     def focus_default(self) -> None:
@@ -242,7 +218,7 @@ class TicketsScreen(ConsoleScreen):
     @property
     def settled(self) -> bool:
         """Whether what was last typed has been searched and its first page painted."""
-        return self._debounce is None and self._painted_generation == self._generation
+        return not self._delay.pending and self._painted_generation == self._generation
 
     def focus_search(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -266,7 +242,7 @@ class TicketsScreen(ConsoleScreen):
             self._timer = self.set_timer(POLL_SECONDS, self._poll)
 
     def _poll(self) -> None:
-        if self._state.cursor_row < len(self._state.lines) and len(self._state.lines) > 100:
+        if self._state.cursor_row < len(self._state.rows) and len(self._state.rows) > 100:
             self._load_counts()  # scrolled into later pages: keep them, refresh the tabs
             self._rearm()
         else:
@@ -279,11 +255,9 @@ class TicketsScreen(ConsoleScreen):
     # -- loading ---------------------------------------------------------------------------
 
     def _reload(self) -> None:
-        self._generation += 1
-        self._loading_more = False
+        self._restart()
         self._load_counts()
-        state = self._state
-        self._load(self._generation, state.view, state.text, state.sort, state.choice, None)
+        self._load_page(None)
 
     @work(thread=True, exclusive=True, group="ticket-counts", exit_on_error=False)
     def _load_counts(self) -> None:
@@ -294,25 +268,22 @@ class TicketsScreen(ConsoleScreen):
             return
         self.post_message(CountsLoaded(counts))
 
-    @work(thread=True, exclusive=True, group="ticket-queue", exit_on_error=False)
-    def _load(
+    def _reader(self, after: QueueKey | None) -> Callable[[], QueuePage]:
+        state = self._state
+        return partial(self._read, state.view, state.text, state.sort, state.choice, after)
+
+    def _read(
         self,
-        generation: int,
         view: QueueView,
         text: str,
         sort: QueueSort,
         choice: str | None,
         after: QueueKey | None,
-    ) -> None:
+    ) -> QueuePage:
         console = host(self)
-        try:
-            page = console.services.tickets.queue(
-                view, text, sort, choice=choice, after=after, translate=console.translator._
-            )
-        except ServiceError as error:
-            self.post_message(QueueFailed(generation, error.message))
-            return
-        self.post_message(QueueLoaded(generation, page, append=after is not None))
+        return console.services.tickets.queue(
+            view, text, sort, choice=choice, after=after, translate=console.translator._
+        )
 
     @on(CountsLoaded)
     def _counts(self, event: CountsLoaded) -> None:
@@ -324,35 +295,24 @@ class TicketsScreen(ConsoleScreen):
     def _loaded(self, event: QueueLoaded) -> None:
         if event.generation != self._generation:
             return  # a newer keystroke's search is on its way
-        state, page = self._state, event.page
-        self._loading_more = False
-        state.loaded = True
-        state.failure = None
-        state.problems = page.filter.problems
-        state.next_after = page.next_after
-        if event.append:
-            added = list(page.lines[: max(0, DISPLAY_CAP - len(state.lines))])
-            state.lines = [*state.lines, *added]
-            self._paint(append=True, lines=added)
-        else:
-            selected = self._selected()
-            state.lines = list(page.lines)
-            ids = [line.id for line in state.lines]
-            state.cursor_row = (
-                ids.index(selected.id) if selected is not None and selected.id in ids else 0
-            )
-            self._paint(append=False, lines=state.lines)
+        page = event.page
+        self._state.loaded = True
+        self._state.problems = page.filter.problems
+        self._take_page(page.lines, page.next_after, event.append)
+        if not event.append:
             self._painted_generation = event.generation
         self._rearm()
 
+    def _first_row(self, rows: Sequence[TicketSummary]) -> int:
+        """The ticket highlighted before stays highlighted if the new page has it."""
+        selected = self._selected()
+        ids = [line.id for line in rows]
+        return ids.index(selected.id) if selected is not None and selected.id in ids else 0
+
     @on(QueueFailed)
     def _failed(self, event: QueueFailed) -> None:
-        if event.generation != self._generation:
-            return
-        self._loading_more = False
-        self._state.failure = event.problem
-        self._paint_notice()
-        self._rearm()
+        if self._take_failure(event.generation, event.problem):
+            self._rearm()
 
     # -- what the agent does -------------------------------------------------------------------
 
@@ -379,37 +339,13 @@ class TicketsScreen(ConsoleScreen):
             self._state.choice = value
             self._reload()
 
-    @on(Input.Changed, "#filter")
-    def _typed(self, event: Input.Changed) -> None:
-        if event.value == self._state.text:
-            return
-        self._state.text = event.value
-        now = time.monotonic()
-        quiet = now - self._last_change >= DEBOUNCE_SECONDS
-        self._last_change = now
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
-        if quiet:
-            self._filter_now()
-        else:
-            self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._filter_now)
-
-    def _filter_now(self) -> None:
-        self._debounce = None
+    def query_now(self) -> None:
         self._state.cursor_row = 0
-        self._generation += 1
-        self._loading_more = False
-        state = self._state
-        self._load(self._generation, state.view, state.text, state.sort, state.choice, None)
+        super().query_now()
 
     def filter_for(self, text: str) -> None:
         """Put ``text`` in the filter and apply it now (tests, ``:tiket`` commands)."""
-        field = self.query_one("#filter", Input)
-        field.value = text
-        field.cursor_position = len(text)
-        self._state.text = text
-        self._filter_now()
+        self._put_text(text)
 
     @on(Input.Submitted, "#filter")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -427,21 +363,6 @@ class TicketsScreen(ConsoleScreen):
             self.filter_for("")
         self.focus_default()
 
-    @on(DataTable.RowHighlighted, "#queue")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        state = self._state
-        state.cursor_row = event.cursor_row
-        if (
-            event.cursor_row >= len(state.lines) - 1
-            and state.next_after is not None
-            and len(state.lines) < DISPLAY_CAP
-            and not self._loading_more
-        ):
-            self._loading_more = True
-            self._load(
-                self._generation, state.view, state.text, state.sort, state.choice, state.next_after
-            )
-
     @on(DataTable.RowSelected, "#queue")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -458,7 +379,7 @@ class TicketsScreen(ConsoleScreen):
     def action_export(self) -> None:
         state = self._state
         counts = state.counts
-        rows = counts.of(state.view) if counts is not None else len(state.lines)
+        rows = counts.of(state.view) if counts is not None else len(state.rows)
         stamp = host(self).now().strftime("%Y%m%d-%H%M")
         suggested = Path.home() / f"tiket-{state.view.value}-{stamp}.csv"
 
@@ -501,7 +422,7 @@ class TicketsScreen(ConsoleScreen):
         )
 
     def _selected(self) -> TicketSummary | None:
-        lines = self._state.lines
+        lines = self._state.rows
         index = self._state.cursor_row
         return lines[index] if 0 <= index < len(lines) else None
 
@@ -509,7 +430,7 @@ class TicketsScreen(ConsoleScreen):
         if action == "open":
             return self._selected() is not None or None
         if action == "export":
-            return bool(self._state.lines) or None
+            return bool(self._state.rows) or None
         return True
 
     # -- painting ------------------------------------------------------------------------------
@@ -563,17 +484,13 @@ class TicketsScreen(ConsoleScreen):
             if state.choice is not None and state.choice in {value for _label, value in options}:
                 select.value = state.choice
 
-    def _paint(self, *, append: bool, lines: list[TicketSummary]) -> None:
-        table = self.query_one("#queue", QueueTable)
-        with self.app.batch_update():
-            if not append:
-                table.clear()
-            table.add_rows([self._cells(line) for line in lines])
-            if not append and lines:
-                table.move_cursor(row=min(self._state.cursor_row, len(lines) - 1), animate=False)
-            self._paint_sort()
-            self._paint_notice()
-        self.refresh_bindings()
+    def _paint(self, *, append: bool, rows: list[TicketSummary]) -> None:
+        super()._paint(append=append, rows=rows)
+        self.refresh_bindings()  # "open" and "export" depend on the rows
+
+    def _paint_status(self) -> None:
+        self._paint_sort()
+        self._paint_notice()
 
     def _cells(self, line: TicketSummary) -> list[Content]:
         translator = host(self).translator
@@ -604,8 +521,8 @@ class TicketsScreen(ConsoleScreen):
         _ = translator._
         state = self._state
         notice = self.query_one("#notice", Static)
-        if state.failure is not None:
-            notice.update(styled((translator.message(sanitised(state.failure)), "$error")))
+        if state.problem is not None:
+            notice.update(styled((translator.message(sanitised(state.problem)), "$error")))
         elif state.problems:
             notice.update(
                 styled(
@@ -613,22 +530,15 @@ class TicketsScreen(ConsoleScreen):
                     "  ".join(translator.message(sanitised(problem)) for problem in state.problems),
                 )
             )
-        elif state.loaded and not state.lines:
+        elif state.loaded and not state.rows:
             notice.update(
                 styled(
                     (_(_EMPTY[state.view] if not state.text.strip() else _NO_MATCH), "$text-muted")
                 )
             )
-        elif len(state.lines) >= DISPLAY_CAP and state.next_after is not None:
+        elif self._capped:
             notice.update(
-                styled(
-                    (
-                        _("Showing the first {count}; filter to narrow the view.").format(
-                            count=translator.number(DISPLAY_CAP)
-                        ),
-                        "$text-muted",
-                    )
-                )
+                self._cap_notice(N_("Showing the first {count}; filter to narrow the view."))
             )
         else:
             notice.update(Content(""))
