@@ -89,6 +89,23 @@ def _baseline_read(text: str) -> object:
     return _baseline_nik(text) if len(text) == 16 else _baseline_phone(text)
 
 
+def _warm_up(samples: tuple[list[str], list[str], list[str], list[date]]) -> None:
+    """Run every timed function over *other* inputs first: lazy imports and first-call
+    set-up are not what an agent waits for, and the timed inputs stay unseen by caches."""
+    niks, phones, emails, _births = samples
+    for function, inputs in (
+        (lambda text: parse_nik(text, TODAY), niks),
+        (_baseline_nik, niks),
+        (normalise_phone, phones),
+        (_baseline_phone, phones),
+        (normalise_email, emails),
+        (_baseline_email, emails),
+        (_read_query, [*niks, *phones, *emails]),
+        (_baseline_read, [*niks, *phones, *emails]),
+    ):
+        _per_call_ms(function, inputs)
+
+
 def _figure(name: str, samples: list[float], baseline: list[float], budget: float | None) -> Figure:
     return Figure(
         name=name,
@@ -105,6 +122,7 @@ def run(context: BenchContext) -> list[Figure]:
     niks, phones, emails, births = _samples(count, context.seed)
     queries = [*niks, *phones, *emails]
     random.Random(context.seed).shuffle(queries)
+    _warm_up(_samples(200, context.seed + 1))
     figures = [
         _figure(
             "identity: parse_nik",

@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks import __main__ as runner
 from benchmarks import data
-from benchmarks.bench_keepup import Sample, lags
+from benchmarks.bench_keepup import WARM_UP, Sample, _rate, lags
 from benchmarks.context import BenchContext
 from benchmarks.figures import Figure
 
@@ -91,6 +91,16 @@ def test_a_change_the_mirror_never_reached_fails_the_budget_instead_of_vanishing
 def test_changes_after_the_window_are_not_measured() -> None:
     samples = [_sample(0.0, 10, 10), _sample(1.0, 10, 10), _sample(2.0, 12, 12)]
     assert lags(samples, end=1.5) == []
+
+
+def test_the_registration_rate_counts_whole_ticks_between_commits() -> None:
+    """80,000 a minute committed 0.2 s at a time; the window's edges fall between commits."""
+    per_tick, tick, poll = 80_000 / 60 * 0.2, 0.2, 0.02
+    samples = [
+        Sample(at=at, before=at, central=0, registered=int(at / tick) * round(per_tick), mirror=0)
+        for at in (0.013 + poll * step for step in range(round((WARM_UP + 10) / poll)))
+    ]
+    assert _rate(samples, end=samples[-1].at) == pytest.approx(80_000, rel=0.005)
 
 
 def test_a_module_that_raises_is_a_failed_figure() -> None:
