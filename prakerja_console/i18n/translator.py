@@ -21,7 +21,8 @@ SUPPORTED_LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 _BABEL_LOCALES = {"id": "id_ID", "en": "en_US"}
 _JAKARTA = ZoneInfo("Asia/Jakarta")
-MOMENT = "d MMM y HH:mm"  # the zone's abbreviation follows (Translator.moment)
+DAY = "d MMM y"  # day first in both languages, as in every moment and panel of the console
+MOMENT = f"{DAY} HH:mm"  # the zone's abbreviation follows (Translator.moment)
 
 
 @cache
@@ -70,7 +71,7 @@ class Translator:
         """Translate and fill a domain :class:`Message`.
 
         Values are formatted for the locale: integers as numbers, dates as the
-        locale's medium date (``28 Nov 2026``; ``Nov 28, 2026`` in English),
+        day first in both languages (``28 Nov 2026``, as the moments read),
         moments as ``28 Nov 2026 14:05 WIT`` in ``zone`` (the applicant's civil
         time, named because the agent may sit in another zone), durations in
         words, and values that are themselves messages (a status label inside a
@@ -90,7 +91,7 @@ class Translator:
         if isinstance(value, datetime):
             return self.moment(value, zone)
         if isinstance(value, date):
-            return self.date_text(value)
+            return self.date_text(value, DAY)
         if isinstance(value, timedelta):
             return self.duration_text(value)
         return value

@@ -200,8 +200,8 @@ def test_the_registry_mismatch_names_both_birth_dates() -> None:
         "registry": date(1990, 1, 11),
     }
     assert ENGLISH.message(explanation.headline) == (
-        "NIK does not match the population registry: the birth date registered (Jan 1, 1990) "
-        "differs from the registry's (Jan 11, 1990)."
+        "NIK does not match the population registry: the birth date registered (1 Jan 1990) "
+        "differs from the registry's (11 Jan 1990)."
     )
     assert ENGLISH.message(next_step_of(explanation)) == (
         "Ask the applicant to re-enter it exactly as on the KTP, then request re-verification."
