@@ -37,6 +37,18 @@ class LoginLimits:
         if self.per_username < 1 or self.per_address < 1 or self.window < 1:
             raise ValueError("login limits and their window must be positive")
 
+    @classmethod
+    def parse(cls, text: str) -> LoginLimits:
+        """``5/20/300``: failures per username, failures per address, within seconds."""
+        parts = text.split("/")
+        if len(parts) != 3 or not all(part.strip().isdecimal() for part in parts):
+            raise ValueError(f"expected USERNAME/ADDRESS/SECONDS, e.g. 5/20/300, not {text!r}")
+        per_username, per_address, window = (int(part) for part in parts)
+        return cls(per_username, per_address, window)
+
+    def __str__(self) -> str:
+        return f"{self.per_username}/{self.per_address}/{self.window}"
+
 
 class LoginLimiter:
     """Counts failed logins; see the module docstring."""

@@ -18,6 +18,7 @@ from platformdirs import user_data_path
 from prakerja_console.central.config import DEFAULT_ACCESS_TTL, CentralConfig, sqlite_url
 from prakerja_console.central.faults import FaultSpec, FaultSpecError
 from prakerja_console.central.generator import DEFAULT_SEED, ScenarioError
+from prakerja_console.central.login_limit import LoginLimits
 from prakerja_console.central.runner import CentralServer
 from prakerja_console.central.sources import SMALL_SCENARIO, count_data, scenario_data
 from prakerja_console.central.users import DEFAULT_USERS_FILE, UsersFileError, load_accounts
@@ -91,6 +92,14 @@ def central() -> None:
     help="Seconds an access token lives.",
 )
 @click.option(
+    "--login-limit",
+    "login_limit",
+    default=str(LoginLimits()),
+    show_default=True,
+    help="Failed logins allowed per username / per client address / within seconds;"
+    " beyond them the central answers 429 with Retry-After.",
+)
+@click.option(
     "--users",
     "users_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -109,6 +118,7 @@ def serve(
     rate: float,
     faults: str,
     access_ttl: int,
+    login_limit: str,
     users_file: Path,
 ) -> None:
     """Serve the central API until Ctrl+C."""
@@ -119,6 +129,10 @@ def serve(
         spec = FaultSpec.parse(faults)
     except FaultSpecError as error:
         raise click.BadParameter(str(error), param_hint="--faults") from error
+    try:
+        login_limits = LoginLimits.parse(login_limit)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--login-limit") from error
     try:
         load_accounts(users_file)
         data = (
@@ -135,6 +149,7 @@ def serve(
         rate_per_minute=rate,
         simulator_seed=seed,
         faults=spec,
+        login_limits=login_limits,
     )
     stop = threading.Event()
 

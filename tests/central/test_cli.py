@@ -22,6 +22,9 @@ from tests.support.central import StartProcess, login
         (["--faults", "teleport=1"], "teleport"),
         (["--rate", "-1"], "--rate"),
         (["--port", "70000"], "--port"),
+        (["--login-limit", "5/20"], "--login-limit"),
+        (["--login-limit", "5/0/300"], "positive"),
+        (["--login-limit", "a/b/c"], "USERNAME/ADDRESS/SECONDS"),
     ],
 )
 def test_bad_options_are_usage_errors(arguments: list[str], message: str) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from prakerja_console.central.login_limit import LoginLimiter, LoginLimits
 from prakerja_console.sync.protocol import ErrorBody, ErrorCode
@@ -79,3 +81,21 @@ def test_expired_failures_are_forgotten() -> None:
 def test_limits_must_be_positive(bad: dict[str, int]) -> None:
     with pytest.raises(ValueError, match="positive"):
         LoginLimits(**bad)
+
+
+@given(st.integers(1, 10**6), st.integers(1, 10**6), st.integers(1, 10**6))
+def test_limits_read_back_from_their_own_text(user: int, address: int, window: int) -> None:
+    limits = LoginLimits(user, address, window)
+    assert LoginLimits.parse(str(limits)) == limits
+
+
+@given(st.text(max_size=40))
+def test_any_text_parses_or_is_refused_with_the_expected_form(text: str) -> None:
+    try:
+        limits = LoginLimits.parse(text)
+    except ValueError as error:
+        message = str(error)
+    else:
+        message = ""
+        assert LoginLimits.parse(str(limits)) == limits
+    assert message == "" or "5/20/300" in message or "positive" in message
