@@ -122,6 +122,18 @@ def normalise_phone(text: str) -> Phone | PhoneInvalid:
     return PhoneInvalid(PhoneProblem.NOT_MOBILE, Message(_NOT_MOBILE, shown))
 
 
+def readable_phone(e164: str) -> str:
+    """``+6287812340005`` → ``+62 878-1234-0005``: how an agent reads a number back to a caller.
+
+    Anything that does not parse is returned as stored, so a revealed value is never lost.
+    """
+    try:
+        number = phonenumbers.parse(e164, REGION)
+    except NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def looks_like_phone(text: str) -> bool:
     """Whether the lookup box should read ``text`` as a phone number.
 

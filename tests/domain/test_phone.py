@@ -12,6 +12,7 @@ from prakerja_console.domain.phone import (
     PhoneProblem,
     looks_like_phone,
     normalise_phone,
+    readable_phone,
 )
 from prakerja_console.i18n import Translator
 from tests.domain.identity_strategies import hostile_text, is_safe_to_print
@@ -249,3 +250,16 @@ def test_any_text_is_a_mobile_number_or_a_safe_refusal(text: str) -> None:
 def test_looks_like_phone_never_raises_and_implies_digits(text: str) -> None:
     if looks_like_phone(text):
         assert 8 <= sum(ch.isdigit() for ch in text) <= 15
+
+
+def test_a_revealed_number_reads_in_groups() -> None:
+    assert readable_phone("+6287812340005") == "+62 878-1234-0005"
+    assert readable_phone("not a number") == "not a number"  # kept as stored, never lost
+
+
+@given(written_mobile_numbers())
+def test_a_readable_number_keeps_every_digit(written: tuple[str, str]) -> None:
+    _typed, e164 = written
+    shown = readable_phone(e164)
+    assert "".join(ch for ch in shown if ch.isdigit()) == e164[1:]
+    assert normalise_phone(shown) == Phone(e164)

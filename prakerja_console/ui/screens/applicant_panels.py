@@ -23,6 +23,7 @@ from prakerja_console.domain.masking import (
     mask_nik,
     mask_phone,
 )
+from prakerja_console.domain.phone import readable_phone
 from prakerja_console.domain.regions import province
 from prakerja_console.domain.stuck import Severity
 from prakerja_console.domain.text import N_
@@ -75,7 +76,9 @@ def _queued(translator: Translator) -> tuple[str, str]:
 def pii(detail: ApplicantDetail, field: PiiField, revealed: Mapping[PiiField, str]) -> Content:
     """A personal-data value: masked, or shown (highlighted) after a reveal."""
     if field in revealed:
-        return safe(revealed[field], 64, style="reverse $warning")
+        value = revealed[field]
+        shown = readable_phone(value) if field is PiiField.PHONE else value
+        return safe(shown, 64, style="reverse $warning")
     return Content(_MASKS[field](detail.pii(field)) or "—")
 
 
