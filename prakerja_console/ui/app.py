@@ -43,6 +43,7 @@ from prakerja_console.ui.palette import ApplicantProvider
 from prakerja_console.ui.safe import sanitised
 from prakerja_console.ui.screens import DEFAULT_MODE, SCREENS
 from prakerja_console.ui.screens.base import ConsoleScreen
+from prakerja_console.ui.screens.dialog import ConsoleDialog
 from prakerja_console.ui.screens.help import HelpScreen
 from prakerja_console.ui.screens.lookup import LookupScreen
 from prakerja_console.ui.widgets.command_line import CommandLine
@@ -51,6 +52,7 @@ FACTS_POLL_SECONDS = 3.0
 _FUNCTION_KEY = re.compile(r"f[0-9]{1,2}")
 TICK_SECONDS = 1.0
 NOTIFY_LIMIT = 500
+LOOKUP_MODE = "lookup"
 PASTE_LIMIT = 20_000  # a note's payload limit; longer pastes are cut with an ellipsis
 
 
@@ -206,13 +208,24 @@ class ConsoleApp(App[None], inherit_bindings=False):
         self.call_later(self._open_lookup, text, open_single)
 
     async def _open_lookup(self, text: str, open_single: bool) -> None:
-        if self.current_mode != "lookup":
-            await self.switch_mode("lookup")
+        screen = await self._lookup_base()
+        if screen is not None:
+            screen.search_for(text, open_single=open_single)
+
+    async def _lookup_base(self) -> LookupScreen | None:
+        """Show the lookup mode's own screen, closing whatever was opened on top of it
+        (applicants, tickets, help): from there every path starts with a search."""
+        if self.current_mode != LOOKUP_MODE:
+            await self.switch_mode(LOOKUP_MODE)
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LookupScreen):
             await self.pop_screen()
         screen = self.screen
-        if isinstance(screen, LookupScreen):
-            screen.search_for(text, open_single=open_single)
+        return screen if isinstance(screen, LookupScreen) else None
+
+    async def _start_lookup(self) -> None:
+        screen = await self._lookup_base()
+        if screen is not None:
+            screen.start_typing()
 
     def open_applicant(self, applicant_id: int) -> None:
         from prakerja_console.ui.screens.applicant import ApplicantScreen  # on first use
@@ -226,7 +239,14 @@ class ConsoleApp(App[None], inherit_bindings=False):
             self.push_screen(TicketDetailScreen(key))
 
     def show_mode(self, mode: str) -> None:
-        if self._may_show(mode):
+        """Switch to ``mode``; the lookup (F1) always comes back to its search field,
+        because an agent presses it to type a caller's NIK or e-mail at once: letters
+        sent to an applicant or ticket left on top would run that screen's actions."""
+        if not self._may_show(mode):
+            return
+        if mode == LOOKUP_MODE:
+            self.call_later(self._start_lookup)
+        else:
             self.switch_mode(mode)
 
     def sync_now(self) -> None:
@@ -415,7 +435,12 @@ class ConsoleApp(App[None], inherit_bindings=False):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         screen = self.screen
         if action == "show_mode":
-            return self._may_show(str(parameters[0])) if parameters else False
+            if not parameters:
+                return False
+            mode = str(parameters[0])
+            if mode == LOOKUP_MODE and isinstance(screen, ConsoleDialog):
+                return False  # F1 closes what is on top: first save or cancel what was typed
+            return self._may_show(mode)
         if action == "focus_search":
             searching = isinstance(self.focused, Input)
             return isinstance(screen, ConsoleScreen) and screen.has_search and not searching

@@ -165,6 +165,17 @@ class LookupScreen(PagedScreen[ApplicantRow, LookupCursor]):
     def focus_search(self) -> None:
         self.focus_default()
 
+    def start_typing(self) -> None:
+        """Focus the field with the last query selected (F1).
+
+        The query is kept rather than emptied: its results stay listed for the
+        agent who comes back to pick the next applicant of the same search, while
+        the first letter typed replaces the selected text for a new caller.
+        """
+        field = self.query_one("#search", Input)
+        field.focus()
+        field.select_all()
+
     def action_focus_results(self) -> None:
         table = self.query_one("#results", ResultsTable)
         if table.row_count:
