@@ -19,6 +19,9 @@ Decisions recorded here (the issue left them open):
 * A ticket is closed either after it was resolved, or by **merging** it into
   another ticket (:func:`check_merge`), which closes it with ``merged_into`` set;
   a merged ticket never changes again: work continues on the one it was merged into.
+  Merging closes the ticket, so it needs the permission resolving it would need
+  from its status: an escalated ticket is merged only by a supervisor (otherwise
+  an agent could make an escalation vanish unseen).
 * An agent may **take** an unassigned ticket or give up their own; taking a ticket
   from a colleague is assigning it to someone else, which needs a supervisor.
 """
@@ -437,18 +440,36 @@ def check_escalation(ticket: TicketView, actor: Actor, reason: str) -> None:
         )
 
 
+def check_merge_source(source: TicketView, actor: Actor) -> None:
+    """Refuse merging ``source`` into any ticket at all; the UI asks before a target is typed.
+
+    Merging closes the ticket, so it needs what resolving it needs from its status
+    (an escalated ticket: a supervisor).
+    """
+    _check_may_work(source, actor)
+    status = _check_changeable(source)
+    if status is Status.CLOSED:
+        raise _refuse(TicketRule.CLOSED, N_("This ticket is already closed."))
+    if not allowed(actor.role, TRANSITIONS[status].get(Status.RESOLVED, _WORK)):
+        raise _refuse(
+            TicketRule.SUPERVISOR_ONLY,
+            N_("This ticket is escalated: only a supervisor can merge it into another ticket."),
+        )
+
+
 def check_merge(source: TicketView, target: TicketView, actor: Actor) -> None:
     """Refuse merging ``source`` into ``target`` (which closes ``source``) when it is wrong.
 
-    Both must be changeable and in the actor's scope, the target not closed, and both about the same applicant unless the source has none (a caller
-    who did not give a NIK yet).
+    Both must be changeable and in the actor's scope, the target not closed, and both
+    about the same applicant unless the source has none (a caller who did not give a
+    NIK yet). Merging closes ``source``, so the actor needs the permission resolving
+    it needs: only a supervisor merges an escalated ticket.
     """
     _check_may_work(source, actor)
     _check_may_work(target, actor)
     if source is target or (source.id is not None and source.id == target.id):
         raise _refuse(TicketRule.MERGE_INTO_ITSELF, N_("A ticket cannot be merged into itself."))
-    if _check_changeable(source) is Status.CLOSED:
-        raise _refuse(TicketRule.CLOSED, N_("This ticket is already closed."))
+    check_merge_source(source, actor)
     if target.merged_into is not None:
         raise _refuse(
             TicketRule.MERGED,

@@ -25,6 +25,7 @@ from prakerja_console.domain.tickets import (
     check_body,
     check_escalation,
     check_merge,
+    check_merge_source,
     check_transition,
     next_statuses,
 )
@@ -310,6 +311,23 @@ def test_a_closed_or_merged_source_cannot_be_merged() -> None:
     assert refused(check_merge, Ticket(id=2, status="closed"), target, AGENT) is TicketRule.CLOSED
     merged = Ticket(id=2, status="closed", merged_into=1)
     assert refused(check_merge, merged, target, AGENT) is TicketRule.MERGED
+
+
+def test_only_a_supervisor_merges_an_escalated_ticket() -> None:
+    """Merging closes the ticket; an agent must not make an escalation vanish that way."""
+    escalated, target = Ticket(id=2, status="escalated"), Ticket(id=1)
+    with pytest.raises(TicketRuleError, match="only a supervisor") as caught:
+        check_merge(escalated, target, AGENT)
+    assert caught.value.rule is TicketRule.SUPERVISOR_ONLY
+    assert refused(check_merge_source, escalated, AGENT) is TicketRule.SUPERVISOR_ONLY
+    check_merge(escalated, target, SUPERVISOR)
+    check_merge_source(escalated, SUPERVISOR)
+
+
+@pytest.mark.parametrize("status", ["new", "open", "pending_applicant", "resolved"])
+def test_an_agent_merges_a_ticket_in_any_other_active_or_resolved_status(status: str) -> None:
+    check_merge_source(Ticket(id=2, status=status), AGENT)
+    check_merge(Ticket(id=2, status=status), Ticket(id=1), AGENT)
 
 
 def test_tickets_of_two_applicants_are_not_merged() -> None:

@@ -469,6 +469,33 @@ def test_merging_closes_the_duplicate_and_both_conversations_say_so(desk: Desk) 
     assert again.reason_code == "merged"
 
 
+def test_only_a_supervisor_merges_an_escalated_ticket_away(desk: Desk) -> None:
+    survivor = desk.create()
+    escalated = desk.create(subject="Akun diblokir (lagi)")
+    desk.status(AGENT, escalated, "open")
+    desk.send(
+        AGENT,
+        MutationType.TICKET_ESCALATE,
+        {"ticket_id": escalated, "reason": "Perlu keputusan supervisor", "seen_status": "open"},
+        base_version=desk.ticket(escalated).version,
+    )
+
+    def merge(who: Principal) -> MutationResult:
+        return desk.send(
+            who,
+            MutationType.TICKET_MERGE,
+            {"ticket_id": escalated, "into_id": survivor, "seen_status": "escalated"},
+            base_version=desk.ticket(escalated).version,
+        )
+
+    refused = merge(AGENT)
+    assert (refused.status, refused.reason_code) == ("rejected", "supervisor_only")
+    assert "only a supervisor" in (refused.message or "")
+    assert desk.ticket(escalated).values["status"] == "escalated"
+    assert merge(SUPERVISOR).status == "applied"
+    assert desk.ticket(escalated).values["merged_into"] == survivor
+
+
 @pytest.mark.parametrize(
     ("into", "code"),
     [("itself", "merge_into_itself"), ("other_applicant", "merge_other_applicant")],

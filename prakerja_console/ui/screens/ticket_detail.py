@@ -24,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Key
 from textual.message import Message as TextualMessage
 from textual.screen import Screen
 from textual.timer import Timer
@@ -34,12 +35,17 @@ from prakerja_console.domain.sanitize import clean_text
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.domain.tickets import (
     ESCALATION_REASON_MAX_CHARS,
+    TRANSITIONS,
     Category,
     Priority,
     Status,
+    TicketRule,
     TicketRuleError,
     check_assignment,
     check_body,
+    check_merge_source,
+    check_transition,
+    check_update,
 )
 from prakerja_console.i18n import Translator
 from prakerja_console.services.canned import CannedTemplate
@@ -344,6 +350,9 @@ class TicketDetailScreen(ConsoleScreen):
     # -- what may be done ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys the ticket rules refuse are hidden (the ticket's state: closed, merged) or,
+        when only the role stands in the way (an escalated ticket), shown disabled; pressing
+        either says why (:meth:`on_key`)."""
         detail = self._detail
         operator = host(self).operator
         if action in ("keep_mine", "take_theirs", "merge_note"):
@@ -355,15 +364,46 @@ class TicketDetailScreen(ConsoleScreen):
                 return False
             if detail is None:
                 return None
-            ticket = detail.ticket
-            if action == "identify":
-                return ticket.applicant_id is None or False
-            if action == "status":
-                return bool(detail.next_statuses) or None
-            if action == "escalate":
-                return Status.ESCALATED in detail.next_statuses or None
-            return (ticket.merged_into is None and ticket.status is not Status.CLOSED) or None
+            if action == "identify" and detail.ticket.applicant_id is not None:
+                return False
+            refusal = self._refusal(action)
+            if refusal is None:
+                return True
+            return None if refusal.rule is TicketRule.SUPERVISOR_ONLY else False
         return True
+
+    def _refusal(self, action: str) -> TicketRuleError | None:
+        """Why the ticket rules refuse ``action`` on this ticket to this operator, or None."""
+        detail = self._detail
+        operator = host(self).operator
+        if detail is None or operator is None or action not in ("reply", "note", *_CHANGES):
+            return None
+        ticket = detail.ticket
+        actor = actor_of(operator)
+        try:
+            if action == "merge":
+                check_merge_source(ticket, actor)
+            elif action == "status" and not set(detail.next_statuses) - {Status.ESCALATED}:
+                for to in TRANSITIONS[ticket.status] or (Status.OPEN,):
+                    if to is not Status.ESCALATED:
+                        check_transition(ticket, to, actor)
+            elif action == "escalate" and Status.ESCALATED not in detail.next_statuses:
+                check_transition(ticket, Status.ESCALATED, actor)
+            else:
+                check_update(ticket, actor)
+        except TicketRuleError as error:
+            return error
+        return None
+
+    def on_key(self, event: Key) -> None:
+        """A ticket key the rules refuse says why instead of doing nothing."""
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            refusal = self._refusal(binding.action)
+            if refusal is not None:
+                event.stop()
+                translator = host(self).translator
+                self.notify(translator.message(sanitised(refusal.message)), severity="warning")
+                return
 
     def _allowed(self, action: str) -> bool:
         return self.check_action(action, ()) is True

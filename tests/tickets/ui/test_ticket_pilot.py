@@ -375,6 +375,48 @@ async def test_a_duplicate_is_merged_into_the_ticket_work_continues_on(
     assert merge[1]["into_id"] == 1
 
 
+def _enabled(screen: TicketDetailScreen, action: str) -> bool | None:
+    return screen.check_action(action, ())
+
+
+async def test_an_agent_cannot_merge_an_escalated_ticket_away(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    """Merging closes the ticket: on an escalated one it is a supervisor's call."""
+    app = make_app(mirror_copy, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await opening(1)(pilot)
+        shown = detail_of(app).detail
+        assert shown is not None
+        app.services.ticket_actions.escalate(shown.ticket, "Perlu keputusan soal data Dukcapil")
+        detail_of(app).reload()
+        await settle(pilot)
+        assert _enabled(detail_of(app), "merge") is None  # shown disabled: a supervisor's key
+        before = outbox_types(mirror_copy)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, TicketDetailScreen)  # no merge dialog
+        assert "only a supervisor can merge it" in [n.message for n in app._notifications][-1]
+        assert outbox_types(mirror_copy) == before
+
+
+async def test_a_supervisor_merges_an_escalated_ticket(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    app = make_app(mirror_copy, operator=SUPERVISOR)
+    async with app.run_test(size=SIZE) as pilot:
+        await opening(RUDIS_TICKET)(pilot)
+        shown = detail_of(app).detail
+        assert shown is not None
+        app.services.ticket_actions.escalate(shown.ticket, "Perlu keputusan soal data Dukcapil")
+        detail_of(app).reload()
+        await settle(pilot)
+        assert _enabled(detail_of(app), "merge") is True
+        await pilot.press("d")
+        await settle(pilot)
+        dialog(app, NumberDialog)
+
+
 # -- conflicts ------------------------------------------------------------------------------------
 
 
