@@ -314,7 +314,7 @@ class ConsoleApp(App[None], inherit_bindings=False):
         ``Input`` or ``TextArea`` draws its text as is, escape sequences included."""
         if isinstance(event, events.Paste):
             event.text = clean_text(event.text, max_length=PASTE_LIMIT, multiline=True)
-        elif isinstance(event, events.Key):
+        elif isinstance(event, events.InputEvent):
             self._collector.key_pressed()
         await super().on_event(event)
 
