@@ -9,6 +9,18 @@ failures, not its address's: a guesser holding one valid account must not be abl
 to reset the count of the address it guesses from. An address is allowed more
 failures than a username because a whole office may share one.
 
+An IPv6 client is counted by its /64: one host is usually given a whole /64 and
+could otherwise step through it. IPv4 is counted by the full address.
+
+Memory stays bounded under a spray of made-up usernames or addresses: keys are
+kept in the order of their latest failure, so the expired ones are dropped from
+the front in O(1) amortised per failure (the lock is held only that long, and
+every login's :meth:`LoginLimiter.wait` takes it), each key keeps at most its
+limit's number of failures, and beyond :data:`MAX_KEYS` the least recently
+failed keys are forgotten — a spray that large forgets its own oldest entries
+first. A wait is never longer than the window, even after the wall clock steps
+back.
+
 One limiter belongs to one central app (its :class:`~prakerja_console.central.runtime.Runtime`);
 "now" is the central's clock, passed in. Requests run on a thread pool, so the
 counts are kept under a lock. A burst of concurrent guesses may each pass the
@@ -18,13 +30,16 @@ once per window.
 
 from __future__ import annotations
 
+import ipaddress
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 
-# Beyond this many counted keys, the ones whose failures all expired are dropped
-# (a spray of made-up usernames must not grow memory for good).
-SWEEP_ABOVE = 10_000
+# The most keys (usernames, addresses) counted at once; beyond it the least
+# recently failed are forgotten. A few hundred bytes each: tens of MB at most.
+MAX_KEYS = 100_000
+
+_Key = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,46 +68,67 @@ class LoginLimits:
 class LoginLimiter:
     """Counts failed logins; see the module docstring."""
 
-    def __init__(self, limits: LoginLimits) -> None:
+    def __init__(self, limits: LoginLimits, max_keys: int = MAX_KEYS) -> None:
         self.limits = limits
+        self.max_keys = max_keys
         self._lock = threading.Lock()
-        self._failures: dict[tuple[str, str], deque[int]] = {}
+        # Oldest latest failure first; each deque holds at most its limit's count.
+        self._failures: OrderedDict[_Key, deque[int]] = OrderedDict()
+
+    def __len__(self) -> int:
+        """Keys counted now (memory is bounded by :attr:`max_keys`)."""
+        return len(self._failures)
 
     def wait(self, username: str, address: str, now: int) -> int:
         """Seconds before a login for ``username`` from ``address`` may be tried; 0: now."""
         with self._lock:
             return max(
                 self._wait(("user", username.casefold()), self.limits.per_username, now),
-                self._wait(("address", address), self.limits.per_address, now),
+                self._wait(("address", address_key(address)), self.limits.per_address, now),
             )
 
     def failed(self, username: str, address: str, now: int) -> None:
+        keys = (
+            (("user", username.casefold()), self.limits.per_username),
+            (("address", address_key(address)), self.limits.per_address),
+        )
         with self._lock:
-            for key in (("user", username.casefold()), ("address", address)):
-                self._failures.setdefault(key, deque()).append(now)
-            if len(self._failures) > SWEEP_ABOVE:
-                self._sweep(now)
+            for key, limit in keys:
+                times = self._failures.pop(key, None)
+                if times is None:
+                    times = deque(maxlen=limit)  # only the last `limit` ever decide a wait
+                times.append(now)
+                self._failures[key] = times  # re-inserted: now the most recent
+            self._expire(now)
 
     def succeeded(self, username: str) -> None:
         with self._lock:
             self._failures.pop(("user", username.casefold()), None)
 
-    def _wait(self, key: tuple[str, str], limit: int, now: int) -> int:
+    def _wait(self, key: _Key, limit: int, now: int) -> int:
         times = self._failures.get(key)
-        if times is None:
+        if times is None or len(times) < limit:
             return 0
-        while times and times[0] <= now - self.limits.window:
-            times.popleft()
-        if not times:
-            del self._failures[key]
-            return 0
-        if len(times) < limit:
-            return 0
-        return times[-limit] + self.limits.window - now
+        # Capped: after the wall clock steps back, "now" may precede the failures.
+        return max(0, min(times[-limit] + self.limits.window - now, self.limits.window))
 
-    def _sweep(self, now: int) -> None:
-        expired = [
-            key for key, times in self._failures.items() if times[-1] <= now - self.limits.window
-        ]
-        for key in expired:
-            del self._failures[key]
+    def _expire(self, now: int) -> None:
+        failures = self._failures
+        while failures:
+            oldest = next(iter(failures.values()))
+            if oldest[-1] > now - self.limits.window and len(failures) <= self.max_keys:
+                break
+            failures.popitem(last=False)
+
+
+def address_key(address: str) -> str:
+    """What a client address is counted by: an IPv6 address's /64, else the address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address  # not an IP (a test client, a Unix socket): counted as given
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)

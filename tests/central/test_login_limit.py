@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prakerja_console.central.login_limit import LoginLimiter, LoginLimits
+from prakerja_console.central.login_limit import MAX_KEYS, LoginLimiter, LoginLimits
 from prakerja_console.sync.protocol import ErrorBody, ErrorCode
 from tests.support.central import DEFAULT_DEVICE, ManualClock, demo_passwords
 
@@ -75,6 +75,44 @@ def test_expired_failures_are_forgotten() -> None:
         limiter.failed(f"user{number}", "10.0.0.1", now=number)
     assert limiter.wait("user49", "10.0.0.9", now=100) == 9
     assert limiter.wait("user10", "10.0.0.9", now=100) == 0
+
+
+def test_a_spray_of_made_up_usernames_keeps_memory_bounded() -> None:
+    limiter = LoginLimiter(LoginLimits())
+    for number in range(2 * MAX_KEYS):  # all within one window: nothing expires
+        limiter.failed(f"made.up.{number}", "10.0.0.1", now=1000 + number // 1000)
+        assert len(limiter) <= MAX_KEYS
+    assert len(limiter) == MAX_KEYS
+    # The spraying address is the most recent key, so still counted and refused.
+    assert limiter.wait("siti.agent", "10.0.0.1", now=1200) > 0
+    assert limiter.wait("siti.agent", "10.0.0.2", now=1200) == 0
+
+
+def test_keys_whose_failures_expired_are_dropped_as_failures_come_in() -> None:
+    limiter = LoginLimiter(LoginLimits(per_username=5, per_address=20, window=60))
+    for number in range(1000):
+        limiter.failed(f"user{number}", f"10.0.{number // 256}.{number % 256}", now=number)
+    # Only the last minute's usernames and addresses (keys failing at 940..999) remain.
+    assert len(limiter) == 2 * 60
+
+
+def test_an_ipv6_client_is_counted_by_its_64() -> None:
+    limiter = LoginLimiter(LoginLimits(per_username=100, per_address=3, window=60))
+    for host in range(3):  # one host stepping through its own /64
+        limiter.failed(f"user{host}", f"2001:db8:0:1::{host + 1:x}", now=0)
+    assert limiter.wait("dewi.jabar", "2001:db8:0:1:ffff::9", now=1) == 59
+    assert limiter.wait("dewi.jabar", "2001:db8:0:2::1", now=1) == 0  # the next /64
+    for host in range(3):  # IPv4: each address its own
+        limiter.failed(f"user{host}", f"10.0.0.{host + 1}", now=0)
+    assert limiter.wait("dewi.jabar", "10.0.0.4", now=1) == 0
+
+
+def test_a_wait_is_never_longer_than_the_window_after_the_clock_steps_back() -> None:
+    limits = LoginLimits(per_username=2, per_address=2, window=60)
+    limiter = LoginLimiter(limits)
+    limiter.failed("siti.agent", "10.0.0.1", now=10_000)
+    limiter.failed("siti.agent", "10.0.0.1", now=10_001)
+    assert limiter.wait("siti.agent", "10.0.0.1", now=10_000 - 3600) == limits.window
 
 
 @pytest.mark.parametrize("bad", [{"per_username": 0}, {"per_address": 0}, {"window": 0}])
