@@ -1,7 +1,13 @@
 """The shared frame of the console's small modal dialogs (note, reveal, merge).
 
 A title, the dialog's own fields, a problem line for validation messages, and
-two buttons. ``esc`` cancels; the screen below keeps its state.
+two buttons. ``esc`` cancels and ``ctrl+s`` confirms from any field; the screen
+below keeps its state.
+
+The title is docked at the top and the problem line and buttons at the bottom,
+so they stay in sight on a small terminal: only the fields between them scroll
+(focus scrolls the field it lands on into view). Before, a form taller than the
+terminal hid its buttons, and an agent tabbing blindly could land on Cancel.
 
 Every dialog must say how it reads its fields (:meth:`ConsoleDialog.result`), so
 that method is abstract (hence :class:`AbstractScreenMeta`).
@@ -15,7 +21,9 @@ from typing import ClassVar, Generic, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import ScreenResume
 from textual.screen import ModalScreen
 from textual.types import CSSPathType
 from textual.widgets import Button, Static
@@ -33,7 +41,14 @@ class ConsoleDialog(ModalScreen[R | None], Generic[R], metaclass=AbstractScreenM
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape", "cancel", N_("cancel"), id="dialog.cancel", tooltip=N_("Close without saving")
-        )
+        ),
+        Binding(
+            "ctrl+s",
+            "confirm",
+            N_("save"),
+            id="dialog.confirm",
+            tooltip=N_("Confirm the dialog, as its main button does"),
+        ),
     ]
 
     title_text = ""  # N_ id
@@ -43,11 +58,28 @@ class ConsoleDialog(ModalScreen[R | None], Generic[R], metaclass=AbstractScreenM
         _ = host(self).translator._
         with Vertical(id="dialog"):
             yield Static(styled(_(self.title_text)), id="dialog-title")
-            yield from self.compose_fields()
-            yield Static(id="dialog-problem", markup=False)
-            with Horizontal(id="dialog-buttons"):
-                yield Button(_("Cancel"), id="cancel", variant="default")
-                yield Button(_(self.confirm_text), id="confirm", variant="primary")
+            with Vertical(id="dialog-foot"):
+                yield Static(id="dialog-problem", markup=False)
+                with Horizontal(id="dialog-buttons"):
+                    yield Static(id="dialog-keys", markup=False)
+                    yield Button(_("Cancel"), id="cancel", variant="default")
+                    yield Button(_(self.confirm_text), id="confirm", variant="primary")
+            # Not a tab stop of its own: tabbing goes from field to field.
+            with VerticalScroll(id="dialog-body", can_focus=False):
+                yield from self.compose_fields()
+
+    @on(ScreenResume)
+    def _show_keys(self) -> None:
+        """``ctrl+s save · esc cancel``, as the keys are bound now (a keymap may remap them)."""
+        _ = host(self).translator._
+        app = self.app
+        bound = {active.binding.id: active.binding for active in self.active_bindings.values()}
+        parts = [
+            styled((app.get_key_display(binding), "bold"), " ", _(binding.description))
+            for binding_id in ("dialog.confirm", "dialog.cancel")
+            if (binding := bound.get(binding_id)) is not None
+        ]
+        self.query_one("#dialog-keys", Static).update(Content(" · ").join(parts))
 
     def compose_fields(self) -> ComposeResult:
         yield from ()
@@ -57,9 +89,9 @@ class ConsoleDialog(ModalScreen[R | None], Generic[R], metaclass=AbstractScreenM
         """The dialog's value, or why it cannot be accepted yet."""
 
     def show_problem(self, problem: Message) -> None:
-        self.query_one("#dialog-problem", Static).update(
-            styled(host(self).translator.message(sanitised(problem)))
-        )
+        line = self.query_one("#dialog-problem", Static)
+        line.update(styled(host(self).translator.message(sanitised(problem))))
+        line.add_class("-shown")  # hidden while empty: a small terminal needs every row
 
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
