@@ -17,7 +17,7 @@ from prakerja_console.i18n import Translator
 from prakerja_console.services.outbox import QueuedAction, QueueStatus
 from prakerja_console.services.ticket_views import TicketSummary
 from prakerja_console.services.tickets import TicketDetail
-from prakerja_console.ui.labels import ACTION_TYPE, stage_words
+from prakerja_console.ui.labels import ACTION_TYPE, CASE_STATUS, stage_words
 from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.screens.applicant_panels import refusal
 from prakerja_console.ui.ticket_text import (
@@ -178,6 +178,15 @@ def applicant(translator: Translator, detail: TicketDetail) -> Content:
     )
 
 
+def _case_status(translator: Translator, code: str) -> str | Content:
+    """A case's status in words, as the applicant panel says it; a code this version does
+    not know is shown as it came, after "unknown status"."""
+    label = CASE_STATUS.get(code)
+    if label is not None:
+        return translator._(label)
+    return styled(translator._("unknown status") + " ", safe(code, 20))
+
+
 def facts(translator: Translator, detail: TicketDetail) -> Content:
     """Who filed it and when, the raw category code if unknown here, the linked case."""
     _ = translator._
@@ -199,7 +208,7 @@ def facts(translator: Translator, detail: TicketDetail) -> Content:
         lines += [
             ("\n" + _("Verification case") + " ", "$text-muted"),
             f"#{detail.case.id} ",
-            safe(detail.case.status, 20),
+            _case_status(translator, detail.case.status),
         ]
     if detail.earlier_events:
         lines += [

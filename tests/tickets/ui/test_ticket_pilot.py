@@ -268,6 +268,21 @@ async def test_markup_and_escapes_in_a_reply_are_shown_literally(
         assert app.is_running  # the "link" did not quit
 
 
+@pytest.mark.parametrize(
+    ("language", "words"), [("id", "Kasus verifikasi #1 sedang ditinjau"), ("en", "#1 in review")]
+)
+async def test_the_linked_case_status_reads_as_words(
+    make_app: MakeApp, small_mirror: Path, language: str, words: str
+) -> None:
+    """The side panel says the case's status as the applicant panel does, not its code."""
+    app = make_app(small_mirror, language=language)
+    async with app.run_test(size=SIZE) as pilot:
+        await opening(1)(pilot)  # linked to case 1, in review
+        facts = str(detail_of(app).query_one("#facts", Static).render())
+        assert words in facts
+        assert "in_review" not in facts
+
+
 # -- changing -------------------------------------------------------------------------------------
 
 
