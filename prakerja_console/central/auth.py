@@ -105,8 +105,9 @@ def login(
 ) -> Session:
     """Check the password and open a new token family for this device.
 
-    Too many failures for this username or from this ``address`` lately: 429 with
-    Retry-After, before any password is checked (:mod:`~prakerja_console.central.login_limit`).
+    Too many failures lately for this username from this ``address``, or from the
+    address: 429 with Retry-After, before any password is checked
+    (:mod:`~prakerja_console.central.login_limit`).
     The scrypt check runs outside any write transaction: it takes tens of
     milliseconds, and SQLite's write lock must not wait on it.
     """
@@ -129,7 +130,7 @@ def login(
     if not verify_password(request.password, stored) or row is None:
         limiter.failed(request.username, address, now)
         raise _unauthorized("wrong username or password")
-    limiter.succeeded(request.username)
+    limiter.succeeded(request.username, address)
     with db.write() as tx:
         tx.execute("DELETE FROM tokens WHERE expires_at < ?", (now,))
         family = secrets.token_hex(16)

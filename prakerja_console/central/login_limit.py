@@ -1,13 +1,24 @@
-"""Failed logins counted per username and per client address, so passwords cannot be guessed at speed.
+"""Failed logins counted per username and client address, and per address: no guessing at speed.
 
-After ``per_username`` failures for one username, or ``per_address`` from one
-client address, within ``window`` seconds, further logins for that username (or
-from that address) are answered 429 with ``Retry-After`` until the oldest of those
-failures is ``window`` seconds old — without checking the password, so a guesser
-learns nothing and costs no scrypt. A successful login forgets its username's
-failures, not its address's: a guesser holding one valid account must not be able
-to reset the count of the address it guesses from. An address is allowed more
-failures than a username because a whole office may share one.
+After ``per_username`` failures for one username from one client address, or
+``per_address`` from one address for any usernames, within ``window`` seconds,
+further logins for that username from that address (or anything from that
+address) are answered 429 with ``Retry-After`` until the oldest of those failures
+is ``window`` seconds old — without checking the password, so a guesser learns
+nothing and costs no scrypt. A successful login forgets the failures of its
+username from its address, not its address's: a guesser holding one valid
+account must not be able to reset the count of the address it guesses from. An
+address is allowed more failures than a username because a whole office may
+share one.
+
+Nothing is counted per username across addresses. Such a count refused the
+username outright, so anyone could keep a real agent locked out with a wrong
+password a minute from anywhere. The price: a guesser spread over many addresses
+gets ``per_username`` tries at one account per address per window; the
+passwords' scrypt cost and strength must carry that.
+Behind a reverse proxy every client shares the proxy's address, so the proxy must
+pass the client's own (``X-Forwarded-For``, trusted from uvicorn's
+``FORWARDED_ALLOW_IPS``), or ``per_address`` failures shut everyone out.
 
 An IPv6 client is counted by its /64: one host is usually given a whole /64 and
 could otherwise step through it. IPv4 is counted by the full address.
@@ -39,13 +50,13 @@ from dataclasses import dataclass
 # recently failed are forgotten. A few hundred bytes each: tens of MB at most.
 MAX_KEYS = 100_000
 
-_Key = tuple[str, str]
+_Key = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class LoginLimits:
-    per_username: int = 5
-    per_address: int = 20
+    per_username: int = 5  # for one username from one address
+    per_address: int = 20  # from one address, any usernames
     window: int = 300  # seconds
 
     def __post_init__(self) -> None:
@@ -54,7 +65,7 @@ class LoginLimits:
 
     @classmethod
     def parse(cls, text: str) -> LoginLimits:
-        """``5/20/300``: failures per username, failures per address, within seconds."""
+        """``5/20/300``: failures per username from one address, per address, within seconds."""
         parts = text.split("/")
         if len(parts) != 3 or not all(part.strip().isdecimal() for part in parts):
             raise ValueError(f"expected USERNAME/ADDRESS/SECONDS, e.g. 5/20/300, not {text!r}")
@@ -81,17 +92,12 @@ class LoginLimiter:
 
     def wait(self, username: str, address: str, now: int) -> int:
         """Seconds before a login for ``username`` from ``address`` may be tried; 0: now."""
+        (pair, pair_limit), (place, place_limit) = self._keys(username, address)
         with self._lock:
-            return max(
-                self._wait(("user", username.casefold()), self.limits.per_username, now),
-                self._wait(("address", address_key(address)), self.limits.per_address, now),
-            )
+            return max(self._wait(pair, pair_limit, now), self._wait(place, place_limit, now))
 
     def failed(self, username: str, address: str, now: int) -> None:
-        keys = (
-            (("user", username.casefold()), self.limits.per_username),
-            (("address", address_key(address)), self.limits.per_address),
-        )
+        keys = self._keys(username, address)
         with self._lock:
             for key, limit in keys:
                 times = self._failures.pop(key, None)
@@ -101,9 +107,19 @@ class LoginLimiter:
                 self._failures[key] = times  # re-inserted: now the most recent
             self._expire(now)
 
-    def succeeded(self, username: str) -> None:
+    def succeeded(self, username: str, address: str) -> None:
+        """Forget the failures of ``username`` from ``address`` (not the address's own)."""
+        (pair, _limit), _place = self._keys(username, address)
         with self._lock:
-            self._failures.pop(("user", username.casefold()), None)
+            self._failures.pop(pair, None)
+
+    def _keys(self, username: str, address: str) -> tuple[tuple[_Key, int], tuple[_Key, int]]:
+        """The (username, address) key and the address key, each with its limit."""
+        place = address_key(address)
+        return (
+            (("user", username.casefold(), place), self.limits.per_username),
+            (("address", place), self.limits.per_address),
+        )
 
     def _wait(self, key: _Key, limit: int, now: int) -> int:
         times = self._failures.get(key)

@@ -96,8 +96,8 @@ def central() -> None:
     "login_limit",
     default=str(LoginLimits()),
     show_default=True,
-    help="Failed logins allowed per username / per client address / within seconds;"
-    " beyond them the central answers 429 with Retry-After.",
+    help="Failed logins allowed per username from one client address / per client address"
+    " / within seconds; beyond them the central answers 429 with Retry-After.",
 )
 @click.option(
     "--users",

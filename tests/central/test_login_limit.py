@@ -1,4 +1,4 @@
-"""Failed logins are limited per username and per client address (429 + Retry-After)."""
+"""Failed logins are limited per username and address, and per address (429 + Retry-After)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,27 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prakerja_console.central.login_limit import MAX_KEYS, LoginLimiter, LoginLimits
+from prakerja_console.central.runner import CentralServer
 from prakerja_console.sync.protocol import ErrorBody, ErrorCode
 from tests.support.central import DEFAULT_DEVICE, ManualClock, demo_passwords
 
 LIMITS = LoginLimits()  # what a central runs with unless told otherwise
+ATTACKER = "127.0.0.2"  # a second loopback address (Linux routes all of 127/8 locally)
 
 
 def _log_in(http: httpx.Client, username: str, password: str) -> httpx.Response:
     return http.post(
         "/auth/token",
         json={"username": username, "password": password, "device_id": DEFAULT_DEVICE},
+    )
+
+
+def _client_from(central: CentralServer, address: str) -> httpx.Client:
+    """A client whose connections come from ``address``, as another machine's would."""
+    return httpx.Client(
+        base_url=f"{central.url}/v1",
+        transport=httpx.HTTPTransport(local_address=address),
+        timeout=30,
     )
 
 
@@ -56,25 +67,45 @@ def test_one_address_trying_many_usernames_is_stopped(
     assert _log_in(http, "dewi.jabar", demo_passwords()["dewi.jabar"]).status_code == 200
 
 
-def test_a_successful_login_forgets_its_usernames_failures() -> None:
+def test_an_agent_attacked_from_one_address_still_logs_in_from_another(
+    http: httpx.Client, tiny: CentralServer
+) -> None:
+    with _client_from(tiny, ATTACKER) as attacker:
+        for _ in range(LIMITS.per_username):
+            assert _log_in(attacker, "siti.agent", "guess-123").status_code == 401
+        assert _log_in(attacker, "siti.agent", demo_passwords()["siti.agent"]).status_code == 429
+        assert _log_in(http, "siti.agent", demo_passwords()["siti.agent"]).status_code == 200
+        for number in range(LIMITS.per_address - LIMITS.per_username):
+            assert _log_in(attacker, f"nobody.{number}", "whatever1").status_code == 401
+        refused = _log_in(attacker, "dewi.jabar", demo_passwords()["dewi.jabar"])
+        assert refused.status_code == 429  # the attacking address, whatever the username
+        assert _code(refused) is ErrorCode.RATE_LIMITED
+    assert _log_in(http, "dewi.jabar", demo_passwords()["dewi.jabar"]).status_code == 200
+
+
+def test_a_successful_login_forgets_its_username_failures_from_its_address() -> None:
     limiter = LoginLimiter(LoginLimits(per_username=2, per_address=3, window=60))
     limiter.failed("siti.agent", "10.0.0.1", now=0)
-    limiter.succeeded("siti.agent")
+    limiter.succeeded("siti.agent", "10.0.0.1")
     limiter.failed("siti.agent", "10.0.0.1", now=1)
-    assert limiter.wait("siti.agent", "10.0.0.2", now=2) == 0  # one failure since the success
-    limiter.failed("Siti.Agent", "10.0.0.2", now=3)  # the same username, however written
-    assert limiter.wait("siti.agent", "10.0.0.3", now=4) == 1 + 60 - 4
-    # The address keeps its count across a success: 10.0.0.1 failed twice, once more stops it.
-    limiter.failed("budi", "10.0.0.1", now=5)
-    assert limiter.wait("someone.else", "10.0.0.1", now=6) == 0 + 60 - 6
+    assert limiter.wait("siti.agent", "10.0.0.1", now=2) == 0  # one failure since the success
+    limiter.failed("Siti.Agent", "10.0.0.1", now=3)  # the same username, however written
+    assert limiter.wait("siti.agent", "10.0.0.1", now=4) == 1 + 60 - 4
+    assert limiter.wait("siti.agent", "10.0.0.2", now=4) == 0  # from elsewhere: not refused
+    # The address keeps its count across a success: 10.0.0.2 failed twice, once more stops it.
+    limiter.failed("budi", "10.0.0.2", now=5)
+    limiter.failed("budi", "10.0.0.2", now=6)
+    limiter.succeeded("budi", "10.0.0.2")
+    limiter.failed("dewi", "10.0.0.2", now=7)
+    assert limiter.wait("someone.else", "10.0.0.2", now=8) == 5 + 60 - 8
 
 
 def test_expired_failures_are_forgotten() -> None:
     limiter = LoginLimiter(LoginLimits(per_username=1, per_address=100, window=60))
     for number in range(50):
         limiter.failed(f"user{number}", "10.0.0.1", now=number)
-    assert limiter.wait("user49", "10.0.0.9", now=100) == 9
-    assert limiter.wait("user10", "10.0.0.9", now=100) == 0
+    assert limiter.wait("user49", "10.0.0.1", now=100) == 9
+    assert limiter.wait("user10", "10.0.0.1", now=100) == 0
 
 
 def test_a_spray_of_made_up_usernames_keeps_memory_bounded() -> None:
