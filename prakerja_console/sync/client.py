@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import email.utils
 import math
+import time
+from datetime import timedelta
 from typing import Any, Protocol
 
 import httpx
@@ -273,6 +275,18 @@ def _retry_after(response: httpx.Response) -> tuple[float | None, float | None]:
         return None, None
 
 
+def _seconds_until(moment: float | None, response: httpx.Response) -> float:
+    """Seconds until an HTTP-date ``Retry-After`` (by the response's own ``Date``, so the
+    clocks' skew does not count); a minute when the central named no time."""
+    if moment is None:
+        return 60.0
+    try:
+        sent = email.utils.parsedate_to_datetime(response.headers["date"]).timestamp()
+    except (KeyError, TypeError, ValueError):
+        sent = time.time()
+    return max(0.0, moment - sent)
+
+
 def _failure(response: httpx.Response, request: str, server: str) -> SyncError:
     status = response.status_code
     code, said, detail = _error_parts(response)
@@ -281,9 +295,12 @@ def _failure(response: httpx.Response, request: str, server: str) -> SyncError:
         seconds, moment = _retry_after(response)
         busy = Message(N_("The central is busy; it asked to try again later."))
         if request == "POST /auth/token" and status == httpx.codes.TOO_MANY_REQUESTS:
+            wait = seconds if seconds is not None else _seconds_until(moment, response)
             busy = Message(  # the central's limit on failed logins
-                N_("Too many failed logins; try again in {minutes} minutes."),
-                {"minutes": max(1, math.ceil((seconds or 60) / 60))},
+                N_("Too many failed logins; try again in {wait}."),
+                # A duration, so the translator words it with the language's plural
+                # rules (CLDR, through Babel): "1 minute", "5 minutes", "5 menit".
+                {"wait": timedelta(minutes=max(1, math.ceil(wait / 60)))},
             )
         return RetryLaterError(busy, retry_after=seconds, retry_at=moment)
     if status == httpx.codes.UNAUTHORIZED:

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
+import httpx
 import pytest
 
 from prakerja_console.central.login_limit import LoginLimits
 from prakerja_console.central.runner import CentralServer
+from prakerja_console.i18n.translator import Translator
 from prakerja_console.store.connection import Purpose, connect
 from prakerja_console.store.state import device_state
 from prakerja_console.sync.account import LoginResult, bound_server, log_in, log_out
+from prakerja_console.sync.client import _failure
 from prakerja_console.sync.errors import AccountError, RetryLaterError, UnauthorizedError
 from prakerja_console.sync.wiring import open_engine
-from tests.support.central import demo_passwords
+from tests.support.central import ManualClock, StartCentral, demo_passwords
 from tests.sync.keyrings import MemoryKeyring
 from tests.sync.support import engine_for, note
 
@@ -69,18 +74,58 @@ def test_a_wrong_password_stores_nothing(central: CentralServer, tmp_path: Path)
     assert keyring.entries == {}
 
 
-def test_repeated_wrong_passwords_are_told_to_wait(central: CentralServer, tmp_path: Path) -> None:
+def test_repeated_wrong_passwords_are_told_to_wait(
+    start_central: StartCentral, tmp_path: Path
+) -> None:
+    central = start_central(clock=ManualClock(time.time()))  # however long the logins take
     keyring = MemoryKeyring()
     for _ in range(LoginLimits().per_username):
         with pytest.raises(UnauthorizedError):
             _log_in(central, tmp_path / "m.db", keyring, "siti.agent", "salah")
-    with pytest.raises(
-        RetryLaterError, match=r"Too many failed logins; try again in 5 minutes"
-    ) as raised:
+    with pytest.raises(RetryLaterError) as raised:
         _log_in(central, tmp_path / "m.db", keyring, "siti.agent")
-    assert raised.value.retry_after is not None
-    assert 0 < raised.value.retry_after <= LoginLimits().window
+    said = Translator("en").message(raised.value.message)
+    assert said == "Too many failed logins; try again in 5 minutes."
+    assert raised.value.retry_after == LoginLimits().window
     assert keyring.entries == {}
+
+
+def _refused_login(headers: dict[str, str]) -> RetryLaterError:
+    response = httpx.Response(
+        429, headers=headers, request=httpx.Request("POST", "http://central/v1/auth/token")
+    )
+    error = _failure(response, "POST /auth/token", "http://central")
+    assert isinstance(error, RetryLaterError)
+    return error
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "english", "indonesian"),
+    [
+        ("30", "try again in 1 minute.", "coba lagi 1 menit lagi."),
+        ("60", "try again in 1 minute.", "coba lagi 1 menit lagi."),
+        ("61", "try again in 2 minutes.", "coba lagi 2 menit lagi."),
+        ("300", "try again in 5 minutes.", "coba lagi 5 menit lagi."),
+    ],
+)
+def test_the_wait_after_failed_logins_reads_in_the_right_plural(
+    retry_after: str, english: str, indonesian: str
+) -> None:
+    message = _refused_login({"Retry-After": retry_after}).message
+    assert Translator("en").message(message).endswith(english)
+    assert Translator("id").message(message).endswith(indonesian)
+
+
+def test_a_retry_after_date_is_read_as_the_wait_until_then() -> None:
+    sent = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+    error = _refused_login(
+        {
+            "Date": format_datetime(sent, usegmt=True),
+            "Retry-After": format_datetime(sent + timedelta(minutes=4), usegmt=True),
+        }
+    )
+    assert error.retry_at == (sent + timedelta(minutes=4)).timestamp()
+    assert Translator("en").message(error.message).endswith("try again in 4 minutes.")
 
 
 def test_someone_else_cannot_log_in_over_a_queue_not_yet_sent(
