@@ -149,20 +149,34 @@ class CentralServer:
         return port
 
     def stop(self) -> None:
-        """Stop serving (in-flight requests finish) and the simulator; close the database."""
-        if self.simulator is not None:
-            self.simulator.stop()
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-            if self._thread.is_alive():
-                raise RuntimeError("the central's server thread did not stop")
-        if self._socket is not None:
-            self._socket.close()
+        """Stop serving (in-flight requests finish) and the simulator; close the database.
+
+        The server stops and its socket closes even when the simulator will not (its
+        error is raised after): a central must not go on serving. The database then
+        stays open, as the simulator's stuck tick still uses it; calling again once
+        the tick ends closes it.
+        """
+        try:
+            if self.simulator is not None:
+                self.simulator.stop()
+        finally:
+            self._stop_serving()
         if self._db is not None:
             self._db.close()
-        self._server = self._thread = self._socket = self._db = self.simulator = None
+        self._db = self.simulator = None
+
+    def _stop_serving(self) -> None:
+        try:
+            if self._server is not None:
+                self._server.should_exit = True
+            if self._thread is not None:
+                self._thread.join(timeout=30)
+                if self._thread.is_alive():
+                    raise RuntimeError("the central's server thread did not stop")
+        finally:
+            if self._socket is not None:
+                self._socket.close()
+            self._server = self._thread = self._socket = None
 
     def __enter__(self) -> Self:
         return self.start()

@@ -199,3 +199,24 @@ def test_stopping_a_simulator_whose_tick_does_not_end_is_reported(db: Database) 
         simulator.stop(timeout=0.05)
     clock.release.set()
     simulator.stop()  # the tick ends, and so does the thread
+
+
+def test_a_central_whose_simulator_will_not_stop_still_stops_serving(
+    start_central: StartCentral, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = StuckClock(START)
+    central = start_central(data=SMALL, rate=60, clock=clock)
+    simulator = central.simulator
+    assert simulator is not None
+    stop_simulator = simulator.stop
+    monkeypatch.setattr(simulator, "stop", lambda: stop_simulator(timeout=0.05))
+    clock.armed = True
+    assert clock.entered.wait(timeout=30)  # a tick is stuck in the clock
+    with pytest.raises(RuntimeError, match="did not stop"):
+        central.stop()
+    with pytest.raises(httpx.ConnectError):  # nothing listens on its port any more
+        httpx.get(f"{central.url}/v1/health", timeout=5)
+    assert central.simulator is simulator  # kept, with the database it still writes to
+    clock.release.set()
+    central.stop()  # the tick ends: the simulator stops and the database closes
+    assert central.simulator is None
