@@ -190,14 +190,19 @@ class CentralServer:
         self.stop()
 
 
-def _reserved_port(port: int) -> socket.socket:
+def _reserved_port(port: int) -> socket.socket | None:
     """A socket bound to ``port`` (0: a free one) that never listens, to keep the port.
 
-    While it is open the kernel gives the port to no other socket that asks for a
-    free one, yet the central's own socket (``SO_REUSEADDR`` as well) can still bind
-    it and listen. So between a crash and the restart, a central started elsewhere
+    While it is open Linux gives the port to no other socket that asks for a free
+    one, yet the central's own socket (``SO_REUSEADDR`` as well) can still bind it
+    and listen. So between a crash and the restart, a central started elsewhere
     (tests run in parallel) cannot take the port the restart is bound to reuse.
+    Only on Linux: BSD and macOS let a second socket bind the same address only
+    with ``SO_REUSEPORT``, so there the child's own bind would fail; they get no
+    reservation (None) and the restart simply asks for the same port again.
     """
+    if not sys.platform.startswith("linux"):
+        return None
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", port))
@@ -240,15 +245,21 @@ class CentralProcess:
     def start(self) -> Self:
         if self._reserved is None:
             self._reserved = _reserved_port(self.port)
-            self.port = self._reserved.getsockname()[1]
-        self._log = self.log_path.open("a", encoding="utf-8")
-        self._process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            self._command(),
-            stdout=subprocess.PIPE,
-            stderr=self._log,
-            text=True,
-            bufsize=1,
-        )
+            if self._reserved is not None:
+                self.port = self._reserved.getsockname()[1]
+        try:
+            self._log = self.log_path.open("a", encoding="utf-8")
+            self._process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+                self._command(),
+                stdout=subprocess.PIPE,
+                stderr=self._log,
+                text=True,
+                bufsize=1,
+            )
+        except BaseException:
+            self._end(signal.SIGKILL)  # closes the log if it was opened
+            self._release()  # a start that never ran keeps no port
+            raise
         lines: queue.Queue[str | None] = queue.Queue()
         stdout = self._process.stdout
         assert stdout is not None

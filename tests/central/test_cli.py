@@ -65,3 +65,20 @@ def test_the_central_survives_a_crash_and_remembers_every_mutation(
         session = login(central.url, "siti.agent")
         again = apply(http, session, note(1, 1).model_copy(update={"id": first.results[0].id}))
     assert (again.results[0].status, again.results[0].original_status) == ("duplicate", "applied")
+
+
+def test_a_process_that_cannot_start_keeps_no_port(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prakerja_console.central.runner import CentralProcess
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError("no interpreter")
+
+    monkeypatch.setattr("prakerja_console.central.runner.subprocess.Popen", refuse)
+    process = CentralProcess(tmp_path / "central.sqlite", log_path=tmp_path / "central.log")
+    with pytest.raises(OSError, match="no interpreter"):
+        process.start()
+    port = process.port
+    with socket.socket() as probe:  # the port is free again: nothing holds it
+        probe.bind(("127.0.0.1", port))

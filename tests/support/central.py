@@ -26,7 +26,8 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -137,13 +138,19 @@ def _starter(folder: Path) -> tuple[StartCentral, list[CentralServer]]:
     return start, started
 
 
+def _stop_all(started: Sequence[CentralServer | CentralProcess]) -> None:
+    """Stop every one, newest first, even when stopping one of them fails."""
+    with ExitStack() as stack:
+        for each in started:
+            stack.callback(each.stop)
+
+
 @pytest.fixture
 def start_central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartCentral]:
     """Start centrals on demand; all are stopped when the test ends."""
     start, started = _starter(tmp_path_factory.mktemp("central"))
     yield start
-    for server in reversed(started):
-        server.stop()
+    _stop_all(started)
 
 
 @pytest.fixture
@@ -158,8 +165,7 @@ def session_central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Centra
     """One central with the small scenario for the whole session (per xdist worker)."""
     start, started = _starter(tmp_path_factory.mktemp("session-central"))
     yield start()
-    for server in started:
-        server.stop()
+    _stop_all(started)
 
 
 @pytest.fixture
@@ -182,8 +188,7 @@ def central_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartP
         return process
 
     yield start
-    for process in reversed(started):
-        process.stop()
+    _stop_all(started)
 
 
 def pytest_configure(config: pytest.Config) -> None:
