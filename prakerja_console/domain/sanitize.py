@@ -5,12 +5,18 @@ name typed into the public form could click buttons, rewrite the clipboard (OSC
 52) or reorder what an agent reads (bidi overrides). Every field from outside
 goes through :func:`clean_text` before it is shown, and the UI then renders the
 result as literal text, never as markup. The function is pure so the CLI, the
-UI and the exports share it.
+UI and the exports share it; :func:`sanitised_message` applies it to the values
+of a :class:`Message`, which the translator does for every message it fills.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from datetime import date, timedelta
+
+from prakerja_console.domain.text import Message
+
+VALUE_LIMIT = 80  # one value inside a sentence: the sentence must stay readable around it
 
 _ELLIPSIS = "…"
 _REPLACEMENT = "\ufffd"
@@ -75,3 +81,24 @@ def clean_text(value: object, max_length: int = 200, *, multiline: bool = False)
         out.append(piece)
         length += 1
     return "".join(out)
+
+
+def sanitised_message(message: Message, max_length: int = VALUE_LIMIT) -> Message:
+    """``message`` with every text value (nested ones too) cleaned and cut to ``max_length``.
+
+    Numbers, dates, moments and durations are left for the translator to format;
+    anything else is shown as text, so it is cleaned as outside text (a central's
+    answer, an sqlite error, what the agent typed).
+    """
+    return Message(
+        message.template,
+        {key: _sanitised_value(value, max_length) for key, value in message.params.items()},
+    )
+
+
+def _sanitised_value(value: object, max_length: int) -> object:
+    if isinstance(value, Message):
+        return sanitised_message(value, max_length)
+    if isinstance(value, int | float | date | timedelta):
+        return value
+    return clean_text(value, max_length=max_length)

@@ -14,6 +14,7 @@ from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_decimal, format_percent
 
 from prakerja_console.domain.regions import TimeZoneName
+from prakerja_console.domain.sanitize import sanitised_message
 from prakerja_console.domain.text import Message
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -68,22 +69,27 @@ class Translator:
         return self._catalogue.ngettext(singular, plural, count)
 
     def message(self, message: Message, zone: TimeZoneName = TimeZoneName.WIB) -> str:
-        """Translate and fill a domain :class:`Message`.
+        """Translate and fill a domain :class:`Message`, its text values cleaned.
 
         Values are formatted for the locale: integers as numbers, dates as the
         day first in both languages (``28 Nov 2026``, as the moments read),
         moments as ``28 Nov 2026 14:05 WIT`` in ``zone`` (the applicant's civil
         time, named because the agent may sit in another zone), durations in
         words, and values that are themselves messages (a status label inside a
-        refusal) are translated too. Text values are used as given: a caller
-        showing outside text sanitises it first (the UI: ``ui.safe.sanitised``).
+        refusal) are translated too. Text values, nested ones too, may come from
+        outside (a central's answer, an sqlite error, what the agent typed), and
+        the CLI prints straight to a terminal: they are cleaned and cut to
+        ``VALUE_LIMIT`` characters (``domain.sanitize.sanitised_message``).
         """
+        return self._filled(sanitised_message(message), zone)
+
+    def _filled(self, message: Message, zone: TimeZoneName) -> str:
         params = {key: self._param(value, zone) for key, value in message.params.items()}
         return self._(message.template).format(**params)
 
     def _param(self, value: object, zone: TimeZoneName) -> object:
         if isinstance(value, Message):
-            return self.message(value, zone)
+            return self._filled(value, zone)
         if isinstance(value, bool):
             return value
         if isinstance(value, int):

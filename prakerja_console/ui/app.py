@@ -40,7 +40,6 @@ from prakerja_console.ui.commands import CommandRegistry, build_registry
 from prakerja_console.ui.idle_gc import TICK_SECONDS as IDLE_GC_SECONDS
 from prakerja_console.ui.idle_gc import IdleCollector
 from prakerja_console.ui.palette import ApplicantProvider
-from prakerja_console.ui.safe import sanitised
 from prakerja_console.ui.screens import DEFAULT_MODE, SCREENS
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.dialog import ConsoleDialog
@@ -377,9 +376,7 @@ class ConsoleApp(App[None], inherit_bindings=False):
             problem=event.problem,
         )
         if self._facts is None:
-            self.notify(
-                self.translator.message(sanitised(event.problem)), severity="error", timeout=15
-            )
+            self.notify(self.translator.message(event.problem), severity="error", timeout=15)
         self._rearm_facts()
 
     @on(LinkChanged)
@@ -408,7 +405,7 @@ class ConsoleApp(App[None], inherit_bindings=False):
     @on(SyncFinished)
     def _sync_finished(self, event: SyncFinished) -> None:
         if event.problem is not None:
-            self.notify(self.translator.message(sanitised(event.problem)), severity="error")
+            self.notify(self.translator.message(event.problem), severity="error")
         else:
             self.notify(self.translator._("Sync finished."))
         self._poll_facts()

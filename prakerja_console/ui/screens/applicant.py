@@ -31,7 +31,7 @@ from prakerja_console.services.queueing import Receipt
 from prakerja_console.services.status import ShellStatus
 from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ACTION_TYPE, REGISTRY_NAME
-from prakerja_console.ui.safe import sanitised, styled
+from prakerja_console.ui.safe import styled
 from prakerja_console.ui.screens import applicant_panels as panels
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.note_dialog import NoteDialog
@@ -212,9 +212,7 @@ class ApplicantScreen(ConsoleScreen):
         identity = self.query_one("#identity", Static)
         if detail is None:
             text = (
-                translator.message(sanitised(self._problem))
-                if self._problem
-                else _("Loading the applicant…")
+                translator.message(self._problem) if self._problem else _("Loading the applicant…")
             )
             identity.update(styled((text, "$error" if self._problem else "$text-muted")))
             return
@@ -346,14 +344,14 @@ class ApplicantScreen(ConsoleScreen):
     def _queued(self, event: ActionQueued) -> None:
         console = host(self)
         text = console.translator._("Queued: {what} (no. {seq}). It is sent at the next sync.")
-        what = console.translator.message(sanitised(event.what))
+        what = console.translator.message(event.what)
         self.notify(text.format(what=what, seq=console.translator.number(event.receipt.seq)))
         console.refresh_status()
         self._load()
 
     @on(ActionFailed)
     def _failed(self, event: ActionFailed) -> None:
-        self.notify(host(self).translator.message(sanitised(event.problem)), severity="error")
+        self.notify(host(self).translator.message(event.problem), severity="error")
 
     @on(PiiRevealed)
     def _revealed_value(self, event: PiiRevealed) -> None:

@@ -42,7 +42,7 @@ from prakerja_console.ui.labels import (
     REGISTRY_NAME,
     SHORT_REASON,
 )
-from prakerja_console.ui.safe import safe, sanitised, styled
+from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.text import short_moment
 
 Pieces = list[str | tuple[str, str] | Content]
@@ -120,15 +120,15 @@ def why(translator: Translator, detail: ApplicantDetail) -> Content:
     explanation = detail.explanation
     pieces: Pieces = [
         SEVERITY_MARK[explanation.severity],
-        (translator.message(sanitised(explanation.headline), detail.zone), "bold"),
+        (translator.message(explanation.headline, detail.zone), "bold"),
     ]
     if explanation.next_step is not None:
-        pieces += ["\n→ ", translator.message(sanitised(explanation.next_step), detail.zone)]
+        pieces += ["\n→ ", translator.message(explanation.next_step, detail.zone)]
     if detail.nik_warning is not None and explanation.reason is not Reason.NIK_BIRTH_DIGITS_DIFFER:
         pieces += [
             "\n",
             ("⚠ ", "$warning"),
-            translator.message(sanitised(detail.nik_warning), detail.zone),
+            translator.message(detail.nik_warning, detail.zone),
         ]
     return styled(*pieces)
 
@@ -213,8 +213,7 @@ def eligibility(translator: Translator, detail: ApplicantDetail) -> Content:
     head = _("Eligibility (wave {wave}):").format(wave=found.wave.number) + " "
     if assessment.rejections:
         reasons = "; ".join(
-            translator.message(sanitised(item.message), detail.zone)
-            for item in assessment.rejections
+            translator.message(item.message, detail.zone) for item in assessment.rejections
         )
         return styled((head, "bold"), (_("not eligible"), "$error"), f" — {reasons}")
     pieces: Pieces = [(head, "bold")]
@@ -229,7 +228,7 @@ def eligibility(translator: Translator, detail: ApplicantDetail) -> Content:
         pieces += [
             "\n",
             ("⚠ ", "$warning"),
-            translator.message(sanitised(warning.message), detail.zone),
+            translator.message(warning.message, detail.zone),
         ]
     return styled(*pieces)
 

@@ -30,7 +30,7 @@ from textual.widgets import Button, Static
 
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.ui.host import host
-from prakerja_console.ui.safe import sanitised, styled
+from prakerja_console.ui.safe import styled
 from prakerja_console.ui.screens.abstract import AbstractScreenMeta
 
 R = TypeVar("R")
@@ -90,7 +90,7 @@ class ConsoleDialog(ModalScreen[R | None], Generic[R], metaclass=AbstractScreenM
 
     def show_problem(self, problem: Message) -> None:
         line = self.query_one("#dialog-problem", Static)
-        line.update(styled(host(self).translator.message(sanitised(problem))))
+        line.update(styled(host(self).translator.message(problem)))
         line.add_class("-shown")  # hidden while empty: a small terminal needs every row
 
     @on(Button.Pressed, "#confirm")

@@ -29,7 +29,7 @@ from prakerja_console.services.lookup import ApplicantRow, LookupCursor, LookupP
 from prakerja_console.services.rows import Attention
 from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ATTENTION_MARK, stage_words
-from prakerja_console.ui.safe import safe, sanitised, styled
+from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.screens.paged import PagedScreen, PagedState, Paging, clear_key, open_key
 from prakerja_console.ui.screens.worker_messages import PageArrived, PageFailed
 from prakerja_console.ui.widgets.safe_input import SafeInput
@@ -296,7 +296,7 @@ class LookupScreen(PagedScreen[ApplicantRow, LookupCursor]):
         notice = self.query_one("#notice", Static)
         query = state.query
         if state.problem is not None:
-            notice.update(styled((translator.message(sanitised(state.problem)), "$error")))
+            notice.update(styled((translator.message(state.problem), "$error")))
         elif not state.text.strip() or query is None or query.kind is QueryKind.EMPTY:
             notice.update(
                 styled(
@@ -311,7 +311,7 @@ class LookupScreen(PagedScreen[ApplicantRow, LookupCursor]):
                 )
             )
         elif query.kind is QueryKind.INVALID and query.problem is not None:
-            notice.update(styled((translator.message(sanitised(query.problem)), "$warning")))
+            notice.update(styled((translator.message(query.problem), "$warning")))
         elif not state.rows:
             notice.update(styled((_(_NO_RESULTS.get(query.kind, _NO_MATCH)), "$text-muted")))
         elif self._capped:
@@ -319,7 +319,7 @@ class LookupScreen(PagedScreen[ApplicantRow, LookupCursor]):
                 self._cap_notice(N_("Showing the first {count}; type more to narrow the search."))
             )
         elif query.problem is not None:
-            notice.update(styled(("⚠ ", "$warning"), translator.message(sanitised(query.problem))))
+            notice.update(styled(("⚠ ", "$warning"), translator.message(query.problem)))
         else:
             notice.update(Content(""))
 

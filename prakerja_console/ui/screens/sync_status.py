@@ -28,7 +28,7 @@ from prakerja_console.services.queueing import Receipt
 from prakerja_console.services.status import MirrorFacts, ShellStatus
 from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ACTION_TYPE, QUEUE_STATUS
-from prakerja_console.ui.safe import safe, sanitised, styled
+from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.screens.applicant_panels import refusal
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.merge_dialog import MergeDialog
@@ -272,7 +272,7 @@ class SyncStatusScreen(ConsoleScreen):
             )
         problem = self._problem or (link.problem if link is not None else None)
         if problem is not None:
-            lines.append(styled(("⚠ ", "$warning"), translator.message(sanitised(problem))))
+            lines.append(styled(("⚠ ", "$warning"), translator.message(problem)))
         panel = self.query_one("#link-panel", Static)
         panel.border_title = _("Connection to the central")
         panel.update(Content("\n").join(lines))
@@ -410,6 +410,6 @@ class SyncStatusScreen(ConsoleScreen):
     @on(Resolved)
     def _resolved(self, event: Resolved) -> None:
         console = host(self)
-        self.notify(console.translator.message(sanitised(event.what)))
+        self.notify(console.translator.message(event.what))
         console.refresh_status()
         self._poll()

@@ -57,7 +57,7 @@ from prakerja_console.services.ticket_views import EventKind, EventView, TicketK
 from prakerja_console.services.tickets import TicketDetail, actor_of
 from prakerja_console.ui.host import host
 from prakerja_console.ui.labels import ACTION_TYPE
-from prakerja_console.ui.safe import safe, sanitised, styled
+from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.screens import ticket_panels as panels
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.choice_dialog import ChoiceDialog
@@ -128,7 +128,7 @@ def start_ticket(
             try:
                 created: Created = console.services.ticket_actions.create(draft)
             except ServiceError as error:
-                problem = console.translator.message(sanitised(error.message))
+                problem = console.translator.message(error.message)
                 screen.app.call_from_thread(screen.app.notify, problem, severity="error")
                 return
             screen.app.call_from_thread(_opened, created)
@@ -295,11 +295,7 @@ class TicketDetailScreen(ConsoleScreen):
         detail = self._detail
         heading = self.query_one("#heading", Static)
         if detail is None:
-            text = (
-                translator.message(sanitised(self._problem))
-                if self._problem
-                else _("Loading the ticket…")
-            )
+            text = translator.message(self._problem) if self._problem else _("Loading the ticket…")
             heading.update(styled((text, "$error" if self._problem else "$text-muted")))
             return
         heading.update(panels.heading(translator, detail.ticket))
@@ -402,7 +398,7 @@ class TicketDetailScreen(ConsoleScreen):
             if refusal is not None:
                 event.stop()
                 translator = host(self).translator
-                self.notify(translator.message(sanitised(refusal.message)), severity="warning")
+                self.notify(translator.message(refusal.message), severity="warning")
                 return
 
     def _allowed(self, action: str) -> bool:
@@ -434,7 +430,7 @@ class TicketDetailScreen(ConsoleScreen):
                 templates = console.services.tickets.canned(detail, console.translator.language)
                 values = console.services.tickets.reply_values(detail)
             except ServiceError as error:
-                self.notify(console.translator.message(sanitised(error.message)), severity="error")
+                self.notify(console.translator.message(error.message), severity="error")
 
         def send(text: str | None) -> None:
             if text is None:
@@ -532,7 +528,7 @@ class TicketDetailScreen(ConsoleScreen):
             try:
                 others = console.services.tickets.assignable(ticket)
             except ServiceError as error:
-                self.notify(console.translator.message(sanitised(error.message)), severity="error")
+                self.notify(console.translator.message(error.message), severity="error")
                 others = ()
             candidates += [
                 (name, _("Hand to {name}").format(name=name))
@@ -551,9 +547,7 @@ class TicketDetailScreen(ConsoleScreen):
             allowed.append((assignee or _NOBODY, label))
         if not allowed:
             if refusal_message is not None:
-                self.notify(
-                    console.translator.message(sanitised(refusal_message)), severity="warning"
-                )
+                self.notify(console.translator.message(refusal_message), severity="warning")
             return
         actions = console.services.ticket_actions
         self._pick(
@@ -750,13 +744,13 @@ class TicketDetailScreen(ConsoleScreen):
     def _done(self, event: ActionDone) -> None:
         console = host(self)
         text = console.translator._("Queued: {what}. It is sent at the next sync.")
-        self.notify(text.format(what=console.translator.message(sanitised(event.what))))
+        self.notify(text.format(what=console.translator.message(event.what)))
         console.refresh_status()
         self._load()
 
     @on(ActionFailed)
     def _action_failed(self, event: ActionFailed) -> None:
-        self.notify(host(self).translator.message(sanitised(event.problem)), severity="error")
+        self.notify(host(self).translator.message(event.problem), severity="error")
 
 
 def _describe(translator: Translator, action: QueuedAction) -> str:

@@ -38,7 +38,7 @@ from prakerja_console.services.export import ExportFormat, export
 from prakerja_console.services.ticket_views import TicketSummary
 from prakerja_console.services.tickets import QueueKey, QueuePage, QueueSort, QueueView, TabCounts
 from prakerja_console.ui.host import host
-from prakerja_console.ui.safe import safe, sanitised, styled
+from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.screens.export_dialog import ExportDialog
 from prakerja_console.ui.screens.paged import PagedScreen, PagedState, Paging, clear_key, open_key
 from prakerja_console.ui.screens.ticket_detail import TicketDetailScreen, start_ticket
@@ -522,12 +522,12 @@ class TicketsScreen(PagedScreen[TicketSummary, QueueKey]):
         state = self._state
         notice = self.query_one("#notice", Static)
         if state.problem is not None:
-            notice.update(styled((translator.message(sanitised(state.problem)), "$error")))
+            notice.update(styled((translator.message(state.problem), "$error")))
         elif state.problems:
             notice.update(
                 styled(
                     ("⚠ ", "$warning"),
-                    "  ".join(translator.message(sanitised(problem)) for problem in state.problems),
+                    "  ".join(translator.message(problem) for problem in state.problems),
                 )
             )
         elif state.loaded and not state.rows:

@@ -19,7 +19,7 @@ from textual.widgets import Input, Label, Static
 
 from prakerja_console.domain.text import N_
 from prakerja_console.ui.host import host
-from prakerja_console.ui.safe import sanitised, styled
+from prakerja_console.ui.safe import styled
 from prakerja_console.ui.widgets.safe_input import SafeInput
 
 
@@ -87,7 +87,7 @@ class CommandLine(Vertical):
             if self.is_attached and self.has_class("-open"):
                 self.action_close()
             return
-        self._error(console.translator.message(sanitised(problem)))
+        self._error(console.translator.message(problem))
 
     def _error(self, text: str) -> None:
         line = self.query_one("#command-error", Static)
