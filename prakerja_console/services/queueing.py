@@ -32,6 +32,24 @@ class Receipt:
     type: ActionType
 
 
+def write_outbox(
+    mirror: Mirror, clock: Callable[[], datetime], step: Callable[[sqlite3.Connection, int], T]
+) -> T:
+    """Run an outbox step on the writer connection at the clock's "now" (epoch seconds).
+
+    The outbox's refusals and SQLite's failures become the services' plain-words errors.
+    """
+    # Heavy (pydantic, SQLAlchemy): imported on the first action, in a worker thread.
+    from prakerja_console.store.outbox import OutboxError
+
+    try:
+        return step(mirror.writer(), int(clock().timestamp()))
+    except OutboxError as error:
+        raise ActionRefusedError(error.message) from error
+    except sqlite3.Error as error:
+        raise MirrorUnavailableError(unreadable(mirror.path, error)) from error
+
+
 class QueueingService:
     """Queues actions for the logged-in operator; call it from a worker thread."""
 
@@ -46,16 +64,7 @@ class QueueingService:
         self._clock = clock
 
     def _write(self, step: Callable[[sqlite3.Connection, int], T]) -> T:
-        """Run an outbox step on the writer connection at the clock's "now" (epoch seconds)."""
-        # Heavy (pydantic, SQLAlchemy): imported on the first action, in a worker thread.
-        from prakerja_console.store.outbox import OutboxError
-
-        try:
-            return step(self._mirror.writer(), int(self._clock().timestamp()))
-        except OutboxError as error:
-            raise ActionRefusedError(error.message) from error
-        except sqlite3.Error as error:
-            raise MirrorUnavailableError(unreadable(self._mirror.path, error)) from error
+        return write_outbox(self._mirror, self._clock, step)
 
     def _enqueue(
         self,

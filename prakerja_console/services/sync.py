@@ -19,7 +19,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from prakerja_console.domain.applicant import moment
 from prakerja_console.domain.text import N_, Message
@@ -31,11 +31,9 @@ from prakerja_console.services.errors import (
 )
 from prakerja_console.services.mirror import Mirror, unreadable
 from prakerja_console.services.outbox import QueuedAction, queued_action
+from prakerja_console.services.queueing import Receipt, write_outbox
 from prakerja_console.services.session import Operator, operator_from
 from prakerja_console.services.status import LinkState, MirrorFacts, SyncProgress
-
-if TYPE_CHECKING:
-    from prakerja_console.services.queueing import Receipt
 
 QUEUE_LIMIT = 100
 # When the engine's run loop ends by itself (it should only end when stopped), wait
@@ -193,40 +191,34 @@ class SyncService:
         """Keep the central's version; my action is dropped."""
         from prakerja_console.store.outbox import take_theirs
 
-        self._resolve(lambda conn, now: take_theirs(conn, action.id, now=now))
+        write_outbox(
+            self._mirror, self._clock, lambda conn, now: take_theirs(conn, action.id, now=now)
+        )
 
     def keep_mine(self, action: QueuedAction, operator: Operator) -> Receipt:
         """Send my change again on top of the central's current version."""
-        from prakerja_console.services.queueing import Receipt
         from prakerja_console.store.outbox import keep_mine
 
-        queued = self._resolve(
-            lambda conn, now: keep_mine(conn, action.id, actor=operator.username, now=now)
+        queued = write_outbox(
+            self._mirror,
+            self._clock,
+            lambda conn, now: keep_mine(conn, action.id, actor=operator.username, now=now),
         )
         return Receipt(queued.id, queued.seq, action.type)
 
     def merge(self, action: QueuedAction, text: str, operator: Operator) -> Receipt:
         """Send a new action whose text is ``text`` (merged by the person from both sides)."""
         from prakerja_console.services.actions import check_note
-        from prakerja_console.services.queueing import Receipt
         from prakerja_console.store.outbox import merge_text
 
         problem = check_note(text)
         if problem is not None:
             raise ActionRefusedError(problem)
-        queued = self._resolve(
+        queued = write_outbox(
+            self._mirror,
+            self._clock,
             lambda conn, now: merge_text(
                 conn, action.id, text.strip(), actor=operator.username, now=now
-            )
+            ),
         )
         return Receipt(queued.id, queued.seq, action.type)
-
-    def _resolve(self, step: Callable[[sqlite3.Connection, int], Any]) -> Any:
-        from prakerja_console.store.outbox import OutboxError
-
-        try:
-            return step(self._mirror.writer(), int(self._clock().timestamp()))
-        except OutboxError as error:
-            raise ActionRefusedError(error.message) from error
-        except sqlite3.Error as error:
-            raise MirrorUnavailableError(unreadable(self._mirror.path, error)) from error
