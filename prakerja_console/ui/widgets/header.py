@@ -5,6 +5,10 @@
 It re-renders from the app's ``shell_status`` (facts read by a worker, link
 state from the sync engine) and from the app's one-second ``tick``; rendering is
 formatting only, so the clock never waits for the mirror.
+
+The link and the queue come first on a narrow terminal (the README tells agents to
+watch the queued count): the clock shortens to the time, then who is logged in is
+cut with an ellipsis; the link part is never cut.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from prakerja_console.ui.safe import safe, styled
 from prakerja_console.ui.text import ago
 
 CLOCK_PATTERN = "EEE d MMM y HH:mm"
+SHORT_CLOCK_PATTERN = "HH:mm"  # when the whole header does not fit
 
 
 class ShellHeader(HorizontalGroup):
@@ -35,8 +40,10 @@ class ShellHeader(HorizontalGroup):
         background: $panel;
         color: $foreground;
         padding: 0 1;
-        #link { width: 1fr; }
-        #who { width: auto; padding: 0 2; }
+        #link { width: auto; }
+        #who {
+            width: 1fr; padding: 0 2; text-align: right; text-wrap: nowrap; text-overflow: ellipsis;
+        }
         #clock { width: auto; }
     }
     """
@@ -58,17 +65,25 @@ class ShellHeader(HorizontalGroup):
         )
         self._render_clock()
 
+    def on_resize(self) -> None:
+        self._render_clock()
+
     def _render_clock(self, _tick: datetime | None = None) -> None:
         console = host(self)
         operator = console.operator
         zone = operator.zone if operator is not None else TimeZoneName.WIB
         now = console.now()
-        text = console.translator.datetime_text(now, zone.zone, CLOCK_PATTERN)
-        self.query_one("#clock", Static).update(Content(f"{text} {zone.value}"))
         # "synced 3 s ago" moves with the clock.
-        self.query_one("#link", Static).update(
-            link_text(console.translator, console.shell_status, now, zone)
-        )
+        link = link_text(console.translator, console.shell_status, now, zone)
+        who = who_text(console.translator, operator, console.shell_status is not None)
+        text = console.translator.datetime_text(now, zone.zone, CLOCK_PATTERN)
+        clock = Content(f"{text} {zone.value}")
+        wanted = link.cell_length + who.cell_length + 4  # who's padding
+        if wanted + clock.cell_length > self.content_size.width:
+            short = console.translator.datetime_text(now, zone.zone, SHORT_CLOCK_PATTERN)
+            clock = Content(f"{short} {zone.value}")
+        self.query_one("#clock", Static).update(clock)
+        self.query_one("#link", Static).update(link)
 
 
 def link_text(
