@@ -40,6 +40,7 @@ from prakerja_console.domain.tickets import (
     check_set_applicant,
     check_transition,
 )
+from prakerja_console.domain.tickets_caller import CallerId, CallerNik
 from prakerja_console.services.errors import (
     ActionRefusedError,
     MirrorUnavailableError,
@@ -54,6 +55,14 @@ from prakerja_console.services.tickets import actor_of
 
 _NOBODY = N_("Nobody is logged in on this mirror; log in to work on tickets.")
 _NO_ROLE = N_("Your role ({role}) does not work on tickets.")
+_NO_SUCH_NIK = N_(
+    "No applicant with this NIK is in the mirror. Check the digits with the caller, "
+    "or find them with F1 Lookup."
+)
+_NIK_OF_MANY = N_(
+    "More than one registration has this NIK; ask the caller for their registration id "
+    "(PK-…), or find them with F1 Lookup."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,16 +220,44 @@ class TicketActions(QueueingService):
         payload = {"case_id": case_id, "seen_case_id": ticket.verification_case_id}
         return self._on(ticket, ActionType.TICKET_LINK_CASE, payload)
 
+    def caller(self, ticket: TicketSummary, typed: CallerNik | CallerId) -> int:
+        """The applicant the caller of a blank ticket named, once the rules allow naming them.
+
+        A NIK must belong to exactly one applicant in the mirror: a NIK claimed by two
+        registrations (a duplicate, or someone else's NIK used) does not say which one
+        is on the phone, so the agent asks for the registration id instead.
+        """
+        from prakerja_console.store.queries import find_by_nik
+
+        if isinstance(typed, CallerId):
+            applicant_id = typed.applicant_id
+        else:
+            nik = typed.nik
+            found = self._read(lambda conn: find_by_nik(conn, nik, limit=2)).items
+            if not found:
+                raise NotFoundError(Message(_NO_SUCH_NIK))
+            if len(found) > 1:
+                raise ActionRefusedError(Message(_NIK_OF_MANY))
+            applicant_id = found[0].id
+        self._check_applicant(ticket, applicant_id)
+        return applicant_id
+
     def set_applicant(self, ticket: TicketSummary, applicant_id: int) -> Receipt:
+        self._check_applicant(ticket, applicant_id)
+        payload = {"applicant_id": applicant_id, "seen_applicant_id": ticket.applicant_id}
+        return self._on(ticket, ActionType.TICKET_SET_APPLICANT, payload)
+
+    def _check_applicant(self, ticket: TicketSummary, applicant_id: int) -> None:
         operator = self._working()
         known, province = self._applicant_province(applicant_id)
         if not known:
             raise NotFoundError(
-                Message(N_("Applicant {id} is not in the mirror (any more)."), {"id": applicant_id})
+                Message(
+                    N_("Applicant {id} is not in the mirror (any more)."),
+                    {"id": f"PK-{applicant_id:07d}"},  # as typed, not grouped like an amount
+                )
             )
         self._rule(lambda: check_set_applicant(ticket, actor_of(operator), applicant_id, province))
-        payload = {"applicant_id": applicant_id, "seen_applicant_id": ticket.applicant_id}
-        return self._on(ticket, ActionType.TICKET_SET_APPLICANT, payload)
 
     # -- conflicts ------------------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ from prakerja_console.domain.tickets import (
     check_transition,
     check_update,
 )
+from prakerja_console.domain.tickets_caller import read_caller
 from prakerja_console.i18n import Translator
 from prakerja_console.services.canned import CannedTemplate
 from prakerja_console.services.errors import ServiceError
@@ -656,13 +657,32 @@ class TicketDetailScreen(ConsoleScreen):
         self.app.push_screen(
             NumberDialog(
                 N_("Who is the caller?"),
-                N_("Their registration number (find it with F1 Lookup by NIK, e-mail or phone)."),
+                N_(
+                    "Their NIK or registration id, as they read it out "
+                    "(find them by e-mail or phone with F1 Lookup)."
+                ),
                 N_("Set applicant"),
-                N_("PK-0001234"),
-                read_number,
+                N_("NIK or PK-0001234"),
+                self._caller_of(ticket),
             ),
             identify,
         )
+
+    def _caller_of(self, ticket: TicketSummary) -> Callable[[str], int | Message]:
+        """Read a NIK or registration id and find the one applicant it names, while the dialog
+        is open, so a NIK nobody or several people have is refused there (one indexed read)."""
+        console = host(self)
+
+        def read(text: str) -> int | Message:
+            typed = read_caller(text, console.now().date())
+            if isinstance(typed, Message):
+                return typed
+            try:
+                return console.services.ticket_actions.caller(ticket, typed)
+            except ServiceError as error:
+                return error.message
+
+        return read
 
     def action_open_applicant(self) -> None:
         detail = self._detail

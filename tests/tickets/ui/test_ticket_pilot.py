@@ -23,7 +23,7 @@ from prakerja_console.ui.screens.number_dialog import NumberDialog
 from prakerja_console.ui.screens.text_dialog import TextDialog
 from prakerja_console.ui.screens.ticket_create_dialog import TicketCreateDialog
 from prakerja_console.ui.screens.ticket_detail import TicketDetailScreen
-from tests.services.small_mirror import SITI
+from tests.services.small_mirror import SHARED_NIK, SITI
 from tests.tickets.ui.helpers import (
     answer_pending,
     detail_of,
@@ -430,6 +430,73 @@ async def test_a_supervisor_merges_an_escalated_ticket(
         await pilot.press("d")
         await settle(pilot)
         dialog(app, NumberDialog)
+
+
+async def _blank_ticket(app: Any, pilot: Pilot[Any]) -> None:
+    """File a ticket about nobody yet and open it."""
+    from prakerja_console.domain.tickets import Category, Channel, Priority
+    from prakerja_console.services.ticket_actions import TicketDraft
+
+    await settle(pilot)
+    await pilot.press("f2")
+    await settle(pilot)
+    blank = app.services.ticket_actions.create(
+        TicketDraft(Category.OTHER, Channel.PHONE, Priority.NORMAL, "Penelepon tanpa NIK", None)
+    )
+    app.open_ticket(blank.key)
+    await settle(pilot)
+
+
+async def _type_in_number_dialog(app: Any, pilot: Pilot[Any], text: str) -> NumberDialog:
+    number = dialog(app, NumberDialog)
+    number.query_one("#number", Input).value = text
+    await confirm(pilot)
+    return number
+
+
+def _problem(number: NumberDialog) -> str:
+    return str(number.query_one("#dialog-problem", Static).render())
+
+
+async def test_the_caller_is_named_by_their_nik(make_app: MakeApp, mirror_copy: Path) -> None:
+    app = make_app(mirror_copy, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await _blank_ticket(app, pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await _type_in_number_dialog(app, pilot, "3201 0141 0190 0001")
+        await settle(pilot)
+        shown = detail_of(app).detail
+        assert shown is not None
+        assert shown.ticket.applicant_id == SITI
+    kind, payload = outbox_types(mirror_copy)[-1]
+    assert (kind, payload["applicant_id"]) == ("ticket.set_applicant", SITI)
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("3201014101900099", "No applicant with this NIK is in the mirror"),
+        (SHARED_NIK, "More than one registration has this NIK"),
+        ("8812", "type it with PK- in front: PK-0008812"),
+        ("320101410190000", "A NIK has 16 digits; this one has 15"),
+        ("siti@example.id", "Type the caller's NIK (16 digits) or registration id"),
+        ("PK-0999999", "Applicant PK-0999999 is not in the mirror"),
+    ],
+)
+async def test_a_caller_number_that_names_nobody_is_refused_in_the_dialog(
+    make_app: MakeApp, mirror_copy: Path, typed: str, problem: str
+) -> None:
+    app = make_app(mirror_copy, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await _blank_ticket(app, pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        number = await _type_in_number_dialog(app, pilot, typed)
+        assert app.screen is number  # still open, with what was typed
+        assert number.query_one("#number", Input).value == typed
+        assert problem in _problem(number)
+        assert "e.g. 8812" not in _problem(number)  # not the ticket-number wording
 
 
 # -- conflicts ------------------------------------------------------------------------------------
