@@ -36,6 +36,7 @@ from prakerja_console.domain.text import N_, Message
 from prakerja_console.domain.tickets import (
     ESCALATION_REASON_MAX_CHARS,
     TRANSITIONS,
+    Actor,
     Category,
     Priority,
     Status,
@@ -43,6 +44,7 @@ from prakerja_console.domain.tickets import (
     TicketRuleError,
     check_assignment,
     check_body,
+    check_merge,
     check_merge_source,
     check_transition,
     check_update,
@@ -582,7 +584,8 @@ class TicketDetailScreen(ConsoleScreen):
 
     def action_merge(self) -> None:
         ticket = self._ticket("merge")
-        if ticket is None:
+        operator = host(self).operator
+        if ticket is None or operator is None:
             return
 
         def merge(number: int | None) -> None:
@@ -595,10 +598,33 @@ class TicketDetailScreen(ConsoleScreen):
                 N_("The number of the ticket work continues on. This ticket is then closed."),
                 N_("Merge"),
                 N_("Ticket number, e.g. 8812"),
-                read_number,
+                self._merge_target(ticket, actor_of(operator)),
             ),
             merge,
         )
+
+    def _merge_target(self, ticket: TicketSummary, actor: Actor) -> Callable[[str], int | Message]:
+        """Read the survivor's number and check the merge while the dialog is open, so every
+        refusal shows in it and the typed number stays (one indexed read of the mirror)."""
+        console = host(self)
+
+        def read(text: str) -> int | Message:
+            number = read_number(text)
+            if isinstance(number, Message):
+                return number
+            try:
+                survivor = console.services.tickets.find(number)
+            except ServiceError as error:
+                return error.message
+            if survivor is None:
+                return Message(N_("Ticket {number} is not in the mirror."), {"number": str(number)})
+            try:
+                check_merge(ticket, survivor, actor)
+            except TicketRuleError as error:
+                return error.message
+            return number
+
+        return read
 
     @work(thread=True, group="ticket-actions", exit_on_error=False)
     def _merge_into(self, ticket: TicketSummary, number: int) -> None:

@@ -499,6 +499,31 @@ async def test_a_caller_number_that_names_nobody_is_refused_in_the_dialog(
         assert "e.g. 8812" not in _problem(number)  # not the ticket-number wording
 
 
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("abc", "Type the number, e.g. 8812."),
+        ("#424242", "Ticket 424242 is not in the mirror."),
+        ("self", "A ticket cannot be merged into itself."),
+    ],
+)
+async def test_every_merge_refusal_stays_in_the_dialog(
+    make_app: MakeApp, mirror_copy: Path, typed: str, problem: str
+) -> None:
+    app = make_app(mirror_copy, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await opening(1)(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        text = "1" if typed == "self" else typed
+        number = await _type_in_number_dialog(app, pilot, text)
+        await settle(pilot)
+        assert app.screen is number
+        assert number.query_one("#number", Input).value == text
+        assert problem in _problem(number)
+    assert all(kind != "ticket.merge" for kind, _payload in outbox_types(mirror_copy))
+
+
 # -- conflicts ------------------------------------------------------------------------------------
 
 
