@@ -37,6 +37,7 @@ from prakerja_console.domain.roles import Permission, Role, allowed, in_scope
 from prakerja_console.domain.text import N_, Message
 
 BODY_MAX_CHARS = 20_000
+ESCALATION_REASON_MIN_CHARS = 10
 ESCALATION_REASON_MAX_CHARS = 500
 SUBJECT_MAX_CHARS = 200
 _UNKNOWN = "unknown"
@@ -240,6 +241,7 @@ class TicketRule(StrEnum):
     CLOSED = "closed"
     ASSIGNMENT_UNCHANGED = "assignment_unchanged"
     REASON_REQUIRED = "reason_required"
+    REASON_TOO_SHORT = "reason_too_short"
     TOO_LONG = "too_long"
     EMPTY_BODY = "empty_body"
     MERGE_INTO_ITSELF = "merge_into_itself"
@@ -422,11 +424,25 @@ def check_assignment(ticket: TicketView, actor: Actor, assignee: str | None) -> 
 def check_escalation(ticket: TicketView, actor: Actor, reason: str) -> None:
     """Refuse an escalation that the status table forbids or that gives no usable reason."""
     check_transition(ticket, Status.ESCALATED, actor)
+    check_escalation_reason(reason)
+
+
+def check_escalation_reason(reason: str) -> None:
+    """Refuse a reason a supervisor could not act on: blank, a few letters, or an essay.
+
+    The supervisor decides from this line alone, so it must say something: at least
+    :data:`ESCALATION_REASON_MIN_CHARS` characters without the surrounding blanks, as
+    a reason for revealing personal data must (``domain.action_text``).
+    """
     stripped = reason.strip()
-    if not stripped:
+    if len(stripped) < ESCALATION_REASON_MIN_CHARS:
         raise _refuse(
-            TicketRule.REASON_REQUIRED,
-            N_("Say why the ticket is escalated, so the supervisor knows what to decide."),
+            TicketRule.REASON_TOO_SHORT if stripped else TicketRule.REASON_REQUIRED,
+            N_(
+                "Say in at least {minimum} characters why the ticket is escalated, so the "
+                'supervisor knows what to decide, e.g. "applicant disputes the rejection".'
+            ),
+            minimum=ESCALATION_REASON_MIN_CHARS,
         )
     if len(stripped) > ESCALATION_REASON_MAX_CHARS:
         raise _refuse(

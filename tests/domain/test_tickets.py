@@ -13,6 +13,7 @@ from prakerja_console.domain.roles import Role
 from prakerja_console.domain.tickets import (
     BODY_MAX_CHARS,
     ESCALATION_REASON_MAX_CHARS,
+    ESCALATION_REASON_MIN_CHARS,
     TRANSITIONS,
     Actor,
     Category,
@@ -24,6 +25,7 @@ from prakerja_console.domain.tickets import (
     check_assignment,
     check_body,
     check_escalation,
+    check_escalation_reason,
     check_merge,
     check_merge_source,
     check_transition,
@@ -267,6 +269,25 @@ def test_escalation_needs_a_reason() -> None:
         )
 
 
+@pytest.mark.parametrize("short", ["x", "  tolong  ", "123456789"])
+def test_an_escalation_reason_of_a_few_letters_is_too_short(short: str) -> None:
+    with pytest.raises(TicketRuleError, match="at least 10 characters") as caught:
+        check_escalation(Ticket(status="open"), AGENT, short)
+    assert caught.value.rule is TicketRule.REASON_TOO_SHORT
+
+
+@given(st.text(min_size=ESCALATION_REASON_MIN_CHARS, max_size=ESCALATION_REASON_MAX_CHARS))
+def test_any_reason_of_an_allowed_length_without_its_blanks_is_accepted(reason: str) -> None:
+    stripped = len(reason.strip())
+    if stripped < ESCALATION_REASON_MIN_CHARS:
+        assert refused(check_escalation_reason, reason) in (
+            TicketRule.REASON_TOO_SHORT,
+            TicketRule.REASON_REQUIRED,
+        )
+    else:
+        check_escalation_reason(reason)
+
+
 def test_escalation_reason_is_length_limited_and_says_so() -> None:
     check_escalation(Ticket(), AGENT, "x" * ESCALATION_REASON_MAX_CHARS)
     with pytest.raises(TicketRuleError, match="501 characters") as caught:
@@ -275,7 +296,7 @@ def test_escalation_reason_is_length_limited_and_says_so() -> None:
 
 
 def test_escalation_follows_the_status_table() -> None:
-    assert refused(check_escalation, Ticket(status="new"), AGENT, "reason") is (
+    assert refused(check_escalation, Ticket(status="new"), AGENT, "needs a decision") is (
         TicketRule.TRANSITION_NOT_ALLOWED
     )
 

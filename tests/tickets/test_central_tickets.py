@@ -443,6 +443,9 @@ def test_escalating_needs_a_reason_and_then_only_a_supervisor_resolves(desk: Des
         )
 
     assert escalate("   ").reason_code == "reason_required"
+    too_short = escalate("x")
+    assert (too_short.status, too_short.reason_code) == ("rejected", "reason_too_short")
+    assert "at least 10 characters" in (too_short.message or "")
     assert escalate("Akun diblokir, perlu keputusan").status == "applied"
     assert [e["kind"] for e in desk.events(ticket_id)][-2:] == ["escalate", "status"]
     assert desk.status(AGENT, ticket_id, "resolved").reason_code == "supervisor_only"

@@ -34,7 +34,6 @@ from prakerja_console.domain.regions import TimeZoneName
 from prakerja_console.domain.sanitize import clean_text
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.domain.tickets import (
-    ESCALATION_REASON_MAX_CHARS,
     TRANSITIONS,
     Actor,
     Category,
@@ -44,6 +43,7 @@ from prakerja_console.domain.tickets import (
     TicketRuleError,
     check_assignment,
     check_body,
+    check_escalation_reason,
     check_merge,
     check_merge_source,
     check_transition,
@@ -94,18 +94,11 @@ def check_text(text: str) -> Message | None:
 
 
 def check_reason(text: str) -> Message | None:
-    stripped = text.strip()
-    if not stripped:
-        return Message(
-            N_("Say why the ticket is escalated, so the supervisor knows what to decide.")
-        )
-    if len(stripped) > ESCALATION_REASON_MAX_CHARS:
-        return Message(
-            N_(
-                "The escalation reason is {length} characters long; keep it to {limit}. Put the details in a note."
-            ),
-            {"length": len(stripped), "limit": ESCALATION_REASON_MAX_CHARS},
-        )
+    """Why an escalation reason cannot be sent as typed (the ticket rules' own words), or None."""
+    try:
+        check_escalation_reason(text)
+    except TicketRuleError as error:
+        return error.message
     return None
 
 

@@ -352,6 +352,10 @@ async def test_escalating_needs_a_reason(make_app: MakeApp, mirror_copy: Path) -
         reason = dialog(app, TextDialog)
         await confirm(pilot)
         assert "supervisor" in str(reason.query_one("#dialog-problem", Static).render())
+        reason.query_one("#text", TextArea).text = "x"
+        await confirm(pilot)
+        assert app.screen is reason  # a single letter tells the supervisor nothing
+        assert "10" in str(reason.query_one("#dialog-problem", Static).render())
         reason.query_one("#text", TextArea).text = "Perlu keputusan soal data Dukcapil"
         await confirm(pilot)
         shown = detail_of(app).detail
