@@ -35,7 +35,7 @@ from prakerja_console.i18n import Translator
 from prakerja_console.services import ConsoleServices, Operator
 from prakerja_console.services.errors import ServiceError
 from prakerja_console.services.status import LinkState, MirrorFacts, ShellStatus
-from prakerja_console.services.ticket_views import TicketKey
+from prakerja_console.services.ticket_views import TicketKey, TicketSummary
 from prakerja_console.ui.commands import CommandRegistry, build_registry
 from prakerja_console.ui.idle_gc import TICK_SECONDS as IDLE_GC_SECONDS
 from prakerja_console.ui.idle_gc import IdleCollector
@@ -85,6 +85,16 @@ class LinkChanged(TextualMessage):
     def __init__(self, link: LinkState) -> None:
         super().__init__()
         self.link = link
+
+
+class TicketLookedUp(TextualMessage):
+    """A ticket asked for by number: found, or why not (missing, mirror unreadable)."""
+
+    def __init__(self, ticket: TicketSummary | None, line: str, problem: Message | None) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.line = line
+        self.problem = problem
 
 
 class SyncFinished(TextualMessage):
@@ -236,6 +246,37 @@ class ConsoleApp(App[None], inherit_bindings=False):
             from prakerja_console.ui.screens.ticket_detail import TicketDetailScreen
 
             self.push_screen(TicketDetailScreen(key))
+
+    def open_ticket_number(self, number: int, line: str) -> None:
+        """Open a ticket typed by number (``:tiket 91``) once the mirror has it: a number
+        it lacks reopens ``line`` with the reason, as a bad ``:nik`` does, instead of an
+        empty ticket screen."""
+        if self._may_show("tickets"):
+            self._find_ticket(number, line)
+
+    @work(thread=True, exclusive=True, group="find-ticket", exit_on_error=False)
+    def _find_ticket(self, number: int, line: str) -> None:
+        try:
+            found = self.services.tickets.find(number)
+        except ServiceError as error:
+            self.post_message(TicketLookedUp(None, line, error.message))
+            return
+        missing = Message(
+            N_("There is no ticket {number} on this console. Check the number, or :sync."),
+            {"number": str(number)},
+        )
+        self.post_message(TicketLookedUp(found, line, missing if found is None else None))
+
+    @on(TicketLookedUp)
+    def _ticket_looked_up(self, event: TicketLookedUp) -> None:
+        if event.ticket is not None:
+            self.open_ticket(event.ticket.key)
+            return
+        if event.problem is not None:
+            self.open_command_line(event.line)
+            screen = self.screen
+            if isinstance(screen, ConsoleScreen):
+                screen.query_one(CommandLine).show_problem(self.translator.message(event.problem))
 
     def show_mode(self, mode: str) -> None:
         """Switch to ``mode``; the lookup (F1) always comes back to its search field,

@@ -18,7 +18,6 @@ from prakerja_console.domain.lookup_query import QueryKind, read_query
 from prakerja_console.domain.roles import Permission
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.i18n import SUPPORTED_LANGUAGES
-from prakerja_console.services.ticket_views import TicketKey
 from prakerja_console.ui.host import ConsoleHost
 
 Run = Callable[[ConsoleHost, str], Message | None]
@@ -187,7 +186,7 @@ def _ticket(host: ConsoleHost, argument: str) -> Message | None:
     digits = argument.strip().lstrip("#")
     if not digits.isdigit() or not 0 < int(digits) < 10**12:
         return Message(N_("A ticket number is digits, e.g. 8812."))
-    host.open_ticket(TicketKey(int(digits)))
+    host.open_ticket_number(int(digits), f"tiket {argument}")
     return None
 
 

@@ -69,6 +69,11 @@ class CommandLine(Vertical):
         field.cursor_position = len(text)
         field.focus()
 
+    def show_problem(self, text: str) -> None:
+        """Say, above the open line, why what was typed did not run (found out later,
+        e.g. that the mirror has no such ticket)."""
+        self._error(text)
+
     def action_close(self) -> None:
         self.remove_class("-open")
         self._error("")
