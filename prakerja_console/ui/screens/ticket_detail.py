@@ -375,12 +375,15 @@ class TicketDetailScreen(ConsoleScreen):
         try:
             if action == "merge":
                 check_merge_source(ticket, actor)
-            elif action == "status" and not set(detail.next_statuses) - {Status.ESCALATED}:
-                for to in TRANSITIONS[ticket.status] or (Status.OPEN,):
-                    if to is not Status.ESCALATED:
-                        check_transition(ticket, to, actor)
-            elif action == "escalate" and Status.ESCALATED not in detail.next_statuses:
-                check_transition(ticket, Status.ESCALATED, actor)
+            elif action == "status":
+                # A closed ticket's status still moves (a supervisor reopens it): ask the table.
+                if not set(detail.next_statuses) - {Status.ESCALATED}:
+                    for to in TRANSITIONS[ticket.status] or (Status.OPEN,):
+                        if to is not Status.ESCALATED:
+                            check_transition(ticket, to, actor)
+            elif action == "escalate":
+                if Status.ESCALATED not in detail.next_statuses:
+                    check_transition(ticket, Status.ESCALATED, actor)
             else:
                 check_update(ticket, actor)
         except TicketRuleError as error:

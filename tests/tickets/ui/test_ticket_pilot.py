@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from prakerja_console.domain.roles import Role
+from prakerja_console.domain.tickets import Status
 from prakerja_console.services import Operator
 from prakerja_console.services.ticket_views import EventKind, TicketKey
 from prakerja_console.ui.screens.applicant import ApplicantScreen
@@ -526,6 +527,56 @@ async def test_every_merge_refusal_stays_in_the_dialog(
         assert number.query_one("#number", Input).value == text
         assert problem in _problem(number)
     assert all(kind != "ticket.merge" for kind, _payload in outbox_types(mirror_copy))
+
+
+async def test_a_closed_ticket_lists_no_key_that_would_do_nothing(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    """Reply, note and assign are hidden on a closed ticket; reopening is a supervisor's key,
+    shown disabled; any of them pressed says why instead of doing nothing."""
+    app = make_app(mirror_copy, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await opening(1)(pilot)  # open, an agent's
+        actions = app.services.ticket_actions
+        for status in ("resolved", "closed"):
+            shown = detail_of(app).detail
+            assert shown is not None
+            actions.set_status(shown.ticket, Status(status))
+            detail_of(app).reload()
+            await settle(pilot)
+        screen = detail_of(app)
+        assert screen.detail is not None
+        assert screen.detail.ticket.status is Status.CLOSED
+        listed = {
+            active.binding.action: active.enabled for active in screen.active_bindings.values()
+        }
+        for hidden in ("reply", "note", "assign", "priority", "category", "escalate", "merge"):
+            assert hidden not in listed, hidden
+        assert listed["status"] is False  # shown disabled: only a supervisor reopens
+        before = outbox_types(mirror_copy)
+        for key, words in (("r", "reopened"), ("a", "reopened"), ("s", "Only a supervisor")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is screen, key  # no dialog opened
+            assert words in [n.message for n in app._notifications][-1], key
+        assert outbox_types(mirror_copy) == before
+
+
+async def test_a_supervisor_may_reopen_a_closed_ticket(
+    make_app: MakeApp, mirror_copy: Path
+) -> None:
+    app = make_app(mirror_copy, operator=SUPERVISOR)
+    async with app.run_test(size=SIZE) as pilot:
+        await opening(1)(pilot)
+        actions = app.services.ticket_actions
+        for status in ("resolved", "closed"):
+            shown = detail_of(app).detail
+            assert shown is not None
+            actions.set_status(shown.ticket, Status(status))
+            detail_of(app).reload()
+            await settle(pilot)
+        assert detail_of(app).check_action("status", ()) is True
+        assert detail_of(app).check_action("reply", ()) is False
 
 
 # -- conflicts ------------------------------------------------------------------------------------
