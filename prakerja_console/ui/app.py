@@ -43,7 +43,7 @@ from prakerja_console.ui.palette import ApplicantProvider
 from prakerja_console.ui.screens import DEFAULT_MODE, SCREENS
 from prakerja_console.ui.screens.base import ConsoleScreen
 from prakerja_console.ui.screens.dialog import ConsoleDialog
-from prakerja_console.ui.screens.help import HelpScreen
+from prakerja_console.ui.screens.help import HelpScreen, help_keys
 from prakerja_console.ui.screens.lookup import LookupScreen
 from prakerja_console.ui.widgets.command_line import CommandLine
 
@@ -304,7 +304,7 @@ class ConsoleApp(App[None], inherit_bindings=False):
 
     def show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen.active_bindings.values()))
+            self.push_screen(HelpScreen(help_keys(self.screen)))
 
     def set_language(self, language: str) -> None:
         self.translator = Translator(language)

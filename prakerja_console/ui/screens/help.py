@@ -12,16 +12,43 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.screen import ModalScreen
+from textual.containers import HorizontalGroup, VerticalScroll
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from prakerja_console.domain.text import N_
 from prakerja_console.ui.host import host
-from prakerja_console.ui.safe import styled
 
 KEY_WIDTH = 12
+COMMAND_WIDTH = 30
+
+
+def help_keys(screen: Screen[object]) -> list[ActiveBinding]:
+    """The console's keys (those with an id) that work on ``screen`` now, one per key.
+
+    Unlike ``Screen.active_bindings`` (what the footer shows), a key is not lost
+    because a focused widget binds it too without an id (the search field's own
+    ``enter`` submits it, and submitting opens the applicant) or because it is
+    kept out of the footer. Keys an action refuses outright (``False``: the role
+    never may) are left out; keys that are only unavailable now (``None``) stay,
+    as the help explains keys rather than the moment. Textual offers no public
+    view of the whole chain, hence its private ``_modal_binding_chain`` (which
+    applies the keymap and drops keys a focused field types) and
+    ``_check_action_state``.
+    """
+    app = screen.app
+    found: dict[str, ActiveBinding] = {}
+    for node, bindings in screen._modal_binding_chain:
+        for key, binding in bindings:
+            if not binding.id:
+                continue
+            state = app._check_action_state(binding.action, node)
+            if state is False:
+                continue
+            known = found.get(key)
+            if known is None or (binding.priority and not known.binding.priority):
+                found[key] = ActiveBinding(node, binding, bool(state), binding.tooltip)
+    return list(found.values())
 
 
 class HelpScreen(ModalScreen[None]):
@@ -38,6 +65,9 @@ class HelpScreen(ModalScreen[None]):
             padding: 0 2;
         }
         .help-title { text-style: bold; padding: 1 0 0 0; color: $accent; }
+        .help-line { height: auto; }
+        .help-key { width: auto; text-style: bold; color: $accent; padding-right: 1; }
+        .help-text { width: 1fr; height: auto; }
     }
     """
 
@@ -56,40 +86,33 @@ class HelpScreen(ModalScreen[None]):
         console = host(self)
         _ = console.translator._
         app = self.app
-        screen_keys: list[Content] = []
-        app_keys: list[Content] = []
+        screen_keys: list[tuple[str, str]] = []
+        app_keys: list[tuple[str, str]] = []
         seen: set[tuple[str, str]] = set()
-        for node, binding, enabled, tooltip in self._keys:
+        for node, binding, _enabled, tooltip in self._keys:
             # Only the console's own keys (they have ids); Textual's built-in widget keys
             # (cursor movement, copy) are the same everywhere and described in English.
-            if (
-                not enabled
-                or not binding.show
-                or not binding.id
-                or (binding.key, binding.action) in seen
-            ):
+            text = tooltip or binding.tooltip or binding.description
+            if not binding.id or not text or (binding.key, binding.action) in seen:
                 continue
             seen.add((binding.key, binding.action))
-            line = _key_line(
-                app.get_key_display(binding), _(tooltip or binding.tooltip or binding.description)
-            )
+            line = (app.get_key_display(binding), _(text))
             (app_keys if node is app else screen_keys).append(line)
         commands = [
-            _key_line(
+            (
                 ":" + " :".join(command.names),
                 _(command.help)
                 + (f" ({_(command.argument)})" if command.argument is not None else ""),
-                width=30,
             )
             for command in console.commands.allowed(console)
         ]
         with VerticalScroll(id="help"):
             yield Static(_("Keys on this screen"), classes="help-title", markup=False)
-            yield Static(Content("\n").join(screen_keys or [Content("—")]))
+            yield from _lines(screen_keys or [("—", "")], KEY_WIDTH)
             yield Static(_("Keys everywhere"), classes="help-title", markup=False)
-            yield Static(Content("\n").join(app_keys))
+            yield from _lines(app_keys, KEY_WIDTH)
             yield Static(_("Commands (type : first)"), classes="help-title", markup=False)
-            yield Static(Content("\n").join(commands))
+            yield from _lines(commands, COMMAND_WIDTH)
             yield Static(
                 _(
                     "In the palette (ctrl+p) type a NIK, e-mail or phone number to open an applicant."
@@ -102,5 +125,9 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def _key_line(key: str, description: str, width: int = KEY_WIDTH) -> Content:
-    return styled((f"{key:<{width}}", "bold $accent"), " ", description)
+def _lines(entries: Iterable[tuple[str, str]], width: int) -> ComposeResult:
+    """One row per key: the description wraps within its own column, under itself."""
+    for key, description in entries:
+        with HorizontalGroup(classes="help-line"):
+            yield Static(f"{key:<{width}}", classes="help-key", markup=False)
+            yield Static(description, classes="help-text", markup=False)
