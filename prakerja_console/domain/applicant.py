@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Literal, Self
 
-from prakerja_console.domain.epoch import moment as moment  # where the services read it
 from prakerja_console.domain.funnel import Reason, SideState, Stage
 
 SexCode = Literal["F", "M"]

@@ -19,7 +19,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from prakerja_console.domain.epoch import moment as moment  # where the services read it
+from prakerja_console.domain.epoch import moment
 from prakerja_console.domain.regions import time_zone_of
 from prakerja_console.domain.sla import SlaClock, StatusChange, current_due_times
 from prakerja_console.domain.tickets import Category, Priority, Status

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from prakerja_console.domain import action_text
-from prakerja_console.domain.action_text import NOTE_MAX_LENGTH as NOTE_MAX_LENGTH  # for the UI
 from prakerja_console.domain.applicant import Registry
 from prakerja_console.domain.roles import Permission
 from prakerja_console.domain.text import N_, Message

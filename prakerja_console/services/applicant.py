@@ -26,9 +26,9 @@ from prakerja_console.domain.applicant import (
     RegistryCheck,
     age_on,
     latest_check,
-    moment,
 )
 from prakerja_console.domain.eligibility import Assessment, assess, facts_from
+from prakerja_console.domain.epoch import moment
 from prakerja_console.domain.funnel import Reason, SideState, Stage
 from prakerja_console.domain.nik import Nik, Sex, birth_digits_differ, parse_nik
 from prakerja_console.domain.regions import TimeZoneName, time_zone_of

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from prakerja_console.domain.applicant import moment
+from prakerja_console.domain.epoch import moment
 from prakerja_console.services.rows import known
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
-from prakerja_console.domain.applicant import moment
+from prakerja_console.domain.epoch import moment
 from prakerja_console.domain.text import N_, Message
 from prakerja_console.services.errors import (
     ActionRefusedError,

@@ -15,10 +15,11 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from prakerja_console.domain.epoch import moment
 from prakerja_console.domain.regions import TimeZoneName, time_zone_of
 from prakerja_console.domain.sla import SlaState, SlaStatus, sla_state
 from prakerja_console.domain.text import N_
-from prakerja_console.domain.ticket_rows import clock_of, moment, status_history
+from prakerja_console.domain.ticket_rows import clock_of, status_history
 from prakerja_console.domain.tickets import Category, Channel, Priority, Status
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -22,7 +22,6 @@ from prakerja_console.domain.applicant import (
     birthday,
     calendar_date,
     latest_check,
-    moment,
     sex_from_code,
 )
 from prakerja_console.domain.funnel import Stage
@@ -65,11 +64,6 @@ def test_excluded_occupations_are_exactly_the_programmes_list() -> None:
         Occupation.STATE_COMPANY_DIRECTOR,
     }
     assert not Occupation.UNKNOWN.excluded
-
-
-def test_epoch_seconds_become_aware_utc_moments() -> None:
-    assert moment(1_586_606_520) == datetime(2020, 4, 11, 12, 2, tzinfo=UTC)
-    assert moment(None) is None
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prakerja_console.domain import applicant, ticket_rows
 from prakerja_console.domain.epoch import moment
 
 
@@ -19,8 +18,3 @@ def test_a_moment_is_aware_utc_and_none_stays_none() -> None:
 @given(st.integers(min_value=0, max_value=4_102_444_800))
 def test_the_round_trip_keeps_every_second(epoch: int) -> None:
     assert int(moment(epoch).timestamp()) == epoch
-
-
-def test_the_older_homes_of_the_helper_are_the_one_helper() -> None:
-    assert applicant.moment is moment
-    assert ticket_rows.moment is moment

@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static, TextArea
 
+from prakerja_console.domain.action_text import NOTE_MAX_LENGTH
 from prakerja_console.domain.text import N_, Message
-from prakerja_console.services.actions import NOTE_MAX_LENGTH, check_note
+from prakerja_console.services.actions import check_note
 from prakerja_console.ui.host import host
 from prakerja_console.ui.screens.dialog import ConsoleDialog
 
