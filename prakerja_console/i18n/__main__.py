@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from prakerja_console.i18n.catalogue import compile_all, missing, stale_mo_files
+from prakerja_console.i18n.catalogue import compile_all, missing, stale_mo_files, unused
 
 
 def main(argv: list[str]) -> int:
@@ -17,9 +17,12 @@ def main(argv: list[str]) -> int:
         absent = missing()
         for marked in absent:
             print(f"untranslated: {marked.location}: {marked.msgid!r}")
+        dead = unused()
+        for po_file, msgid in dead:
+            print(f"unused: {po_file.name}: {msgid!r} (nothing marks it; delete the entry)")
         for path in stale_mo_files():
             print(f"stale: {path} (run: python -m prakerja_console.i18n compile)")
-        return 1 if absent or stale_mo_files() else 0
+        return 1 if absent or dead or stale_mo_files() else 0
     print("usage: python -m prakerja_console.i18n [check|compile]", file=sys.stderr)
     return 2
 

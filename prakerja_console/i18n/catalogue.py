@@ -91,6 +91,16 @@ def missing(language: str = "id") -> list[MarkedString]:
     return [marked for marked in marked_strings() if marked.msgid not in have]
 
 
+def unused(language: str = "id") -> list[tuple[Path, str]]:
+    """Translations nothing marks any more: dead entries that would hide a renamed string."""
+    marked = {marked.msgid for marked in marked_strings()}
+    return sorted(
+        (po_file, msgid)
+        for msgid, po_file in translated_ids(language).items()
+        if msgid not in marked
+    )
+
+
 def compiled_bytes(po_file: Path) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, load_catalogue(po_file), use_fuzzy=False)

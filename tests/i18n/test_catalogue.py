@@ -10,13 +10,18 @@ import pytest
 from prakerja_console.domain.regions import TimeZoneName
 from prakerja_console.domain.text import Message
 from prakerja_console.i18n import Translator
-from prakerja_console.i18n.catalogue import marked_strings, missing, stale_mo_files
+from prakerja_console.i18n.catalogue import marked_strings, missing, stale_mo_files, unused
 from prakerja_console.i18n.translator import SUPPORTED_LANGUAGES, normalise_language
 
 
 def test_every_marked_string_is_translated_to_indonesian() -> None:
     untranslated = [f"{m.location}: {m.msgid!r}" for m in missing("id")]
     assert not untranslated, "add these to a .po file:\n" + "\n".join(untranslated)
+
+
+def test_no_translation_is_left_that_nothing_marks() -> None:
+    dead = [f"{po_file.name}: {msgid!r}" for po_file, msgid in unused("id")]
+    assert not dead, "delete these entries:\n" + "\n".join(dead)
 
 
 def test_markers_are_found_nested_and_as_methods(tmp_path: Path) -> None:
