@@ -20,7 +20,6 @@ of a page (``ORDER BY id LIMIT 100``), and the same filters done naively (a
 from __future__ import annotations
 
 import asyncio
-import io
 import os
 import random
 import sqlite3
@@ -34,6 +33,7 @@ from typing import Any
 from benchmarks import data
 from benchmarks.context import BenchContext
 from benchmarks.figures import Figure, median_and_p95, percentile
+from benchmarks.paint import frame_text
 from prakerja_console.domain.regions import time_zone_of
 from prakerja_console.domain.roles import Role
 from prakerja_console.domain.sla import due_times
@@ -310,24 +310,6 @@ def run(context: BenchContext) -> list[Figure]:
     ]
 
 
-def _frame_text(app: Any) -> str:
-    """Render the whole screen as a terminal would receive it (the 'paint')."""
-    from rich.console import Console
-
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
-
-
 def _key(character: str) -> str:
     names = {" ": "space", "#": "number_sign", ":": "colon", "-": "minus", ".": "full_stop"}
     return names.get(character, character)
@@ -387,7 +369,7 @@ async def _keystrokes(path: Path, texts: list[str]) -> tuple[list[float], list[f
                 # What Pilot.press sends, without its idle waits (40-100 ms of harness).
                 driver.send_message(events.Key(_key(text[-1]), text[-1]))
                 await settled(before)
-                _frame_text(app)
+                frame_text(app)
                 samples.append((time.perf_counter() - began) * 1000)
                 assert field.value == text
     finally:

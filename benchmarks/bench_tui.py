@@ -24,7 +24,6 @@ a central seeded by the generator, built once per scale and cached).
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 import random
 import sqlite3
@@ -40,6 +39,7 @@ from zoneinfo import ZoneInfo
 
 from benchmarks.context import BenchContext
 from benchmarks.figures import Figure, percentile
+from benchmarks.paint import frame_text
 
 SIZE = (120, 36)
 NOW = datetime(2026, 11, 28, 14, 5, tzinfo=ZoneInfo("Asia/Jakarta"))
@@ -101,24 +101,6 @@ async def _until(condition: Callable[[], bool]) -> None:
         await asyncio.sleep(POLL_SECONDS)
 
 
-def _frame_text(app: Any) -> str:
-    """Render the whole screen as a terminal would receive it (the 'paint')."""
-    from rich.console import Console
-
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
-
-
 def _press(app: Any, character: str) -> None:
     """Deliver a key the way the terminal driver does (Pilot's press also waits for the
     process to look idle, which would be measured too)."""
@@ -166,7 +148,7 @@ async def _console_keystrokes(mirror: Path, queries: list[str]) -> list[float]:
                 _press(app, query[-1])
                 await _until(lambda query=query: field.value == query)
                 await settled()
-                _frame_text(app)
+                frame_text(app)
                 if number >= WARM_UP:
                     samples.append((time.perf_counter() - began) * 1000)
     finally:
@@ -225,7 +207,7 @@ async def _bare_keystrokes(queries: list[str]) -> list[float]:
             began = time.perf_counter()
             _press(app, query[-1])
             await _until(lambda query=query: app.painted == query)
-            _frame_text(app)
+            frame_text(app)
             if number >= WARM_UP:
                 samples.append((time.perf_counter() - began) * 1000)
     return samples
